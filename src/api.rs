@@ -1,0 +1,232 @@
+//! Fetching the data contract's files. Every fetch returns `Result<T, ApiError>`; the parsing and
+//! the mapping from HTTP answers to errors are plain functions, tested natively.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+use crate::model::{ContractError, ListPage, Notice, Site};
+
+/// How long a request may take, headers and body together, before it counts as no answer.
+pub const TIMEOUT_MS: u32 = 10_000;
+
+/// Why a data file could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// HTTP 404 (or 410): the notice, list or channel does not exist.
+    NotFound {
+        /// The URL that was asked for.
+        url: String,
+    },
+    /// The file arrived but is not valid JSON of the contract (or breaks one of its rules).
+    Malformed {
+        /// The URL of the file.
+        url: String,
+        /// What is wrong, for the collapsed technical detail.
+        detail: String,
+    },
+    /// Any other HTTP error status (5xx and the rest).
+    Http {
+        /// The URL that was asked for.
+        url: String,
+        /// The status code.
+        status: u16,
+    },
+    /// The request failed: offline, DNS, connection reset, a blocked request.
+    Network {
+        /// The URL that was asked for.
+        url: String,
+        /// The browser's message.
+        detail: String,
+    },
+    /// No complete answer within [`TIMEOUT_MS`].
+    Timeout {
+        /// The URL that was asked for.
+        url: String,
+    },
+}
+
+impl ApiError {
+    /// The URL the error concerns.
+    pub fn url(&self) -> &str {
+        match self {
+            ApiError::NotFound { url }
+            | ApiError::Malformed { url, .. }
+            | ApiError::Http { url, .. }
+            | ApiError::Network { url, .. }
+            | ApiError::Timeout { url } => url,
+        }
+    }
+
+    /// Whether trying again may help (network, server and timeout errors).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Http { .. } | ApiError::Network { .. } | ApiError::Timeout { .. }
+        )
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::NotFound { url } => write!(f, "{url}: not found (HTTP 404)"),
+            ApiError::Malformed { url, detail } => write!(f, "{url}: {detail}"),
+            ApiError::Http { url, status } => write!(f, "{url}: HTTP {status}"),
+            ApiError::Network { url, detail } => write!(f, "{url}: network error: {detail}"),
+            ApiError::Timeout { url } => {
+                write!(f, "{url}: no answer within {} s", TIMEOUT_MS / 1000)
+            }
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A contract file type: parsed with serde, then checked by its `validate` method.
+pub trait ContractFile: DeserializeOwned {
+    /// Every broken rule of the contract.
+    fn contract_errors(&self) -> Vec<ContractError>;
+}
+
+impl ContractFile for Site {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
+    }
+}
+
+impl ContractFile for ListPage {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
+    }
+}
+
+impl ContractFile for Notice {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
+    }
+}
+
+/// The error for an HTTP status that is not a success, if it is one.
+pub fn status_error(url: &str, status: u16) -> Option<ApiError> {
+    match status {
+        200..=299 => None,
+        404 | 410 => Some(ApiError::NotFound {
+            url: url.to_string(),
+        }),
+        _ => Some(ApiError::Http {
+            url: url.to_string(),
+            status,
+        }),
+    }
+}
+
+/// Parses and validates a contract file's text.
+pub fn parse_file<T: ContractFile>(url: &str, text: &str) -> Result<T, ApiError> {
+    let malformed = |detail: String| ApiError::Malformed {
+        url: url.to_string(),
+        detail,
+    };
+    let value: T = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    let errors = value.contract_errors();
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        let detail = errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        Err(malformed(detail))
+    }
+}
+
+/// Fetches and parses one contract file, with the [`TIMEOUT_MS`] limit on the whole exchange.
+pub async fn fetch_file<T: ContractFile>(url: String) -> Result<T, ApiError> {
+    use gloo_net::http::Request;
+
+    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let failed = |e: gloo_net::Error, signal: &web_sys::AbortSignal| {
+        if signal.aborted() {
+            ApiError::Timeout { url: url.clone() }
+        } else {
+            ApiError::Network {
+                url: url.clone(),
+                detail: e.to_string(),
+            }
+        }
+    };
+    let response = Request::get(&url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| failed(e, &signal))?;
+    if let Some(error) = status_error(&url, response.status()) {
+        return Err(error);
+    }
+    let text = response.text().await.map_err(|e| failed(e, &signal))?;
+    parse_file(&url, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_errors() {
+        assert_eq!(status_error("u", 200), None);
+        assert_eq!(status_error("u", 204), None);
+        assert!(matches!(status_error("u", 404), Some(ApiError::NotFound { .. })));
+        assert!(matches!(
+            status_error("u", 500),
+            Some(ApiError::Http { status: 500, .. })
+        ));
+        assert!(matches!(
+            status_error("u", 503),
+            Some(ApiError::Http { status: 503, .. })
+        ));
+        assert!(status_error("u", 503).unwrap().is_retryable());
+        assert!(!status_error("u", 404).unwrap().is_retryable());
+    }
+
+    #[test]
+    fn truncated_json_is_malformed_with_position() {
+        let err = parse_file::<Notice>("/data/notices/a.json", r#"{"id": "a", "title": "#)
+            .unwrap_err();
+        match err {
+            ApiError::Malformed { url, detail } => {
+                assert_eq!(url, "/data/notices/a.json");
+                assert!(detail.contains("line 1"), "{detail}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_html_error_page_is_malformed() {
+        let err = parse_file::<Site>("/data/site.json", "<!DOCTYPE html><html>…").unwrap_err();
+        assert!(matches!(err, ApiError::Malformed { .. }));
+    }
+
+    #[test]
+    fn contract_errors_are_malformed_and_listed() {
+        let text = r#"{"id": "Bad Id", "title": "", "published": "2026-02-12", "channel": "gzdt",
+                       "body": []}"#;
+        let err = parse_file::<Notice>("n.json", text).unwrap_err();
+        let ApiError::Malformed { detail, .. } = err else {
+            panic!("expected malformed")
+        };
+        for part in ["id:", "title:", "published:", "body:"] {
+            assert!(detail.contains(part), "{part} missing from {detail}");
+        }
+    }
+
+    #[test]
+    fn wrong_types_are_malformed() {
+        let text = r#"{"id": "a", "title": 5, "published": "2026-02-12T17:29:00+08:00",
+                       "channel": "gzdt", "body": [{"type": "paragraph", "content": ["x"]}]}"#;
+        assert!(matches!(
+            parse_file::<Notice>("n.json", text),
+            Err(ApiError::Malformed { .. })
+        ));
+    }
+}

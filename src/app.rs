@@ -1,0 +1,205 @@
+//! The app: shared state, the site shell and the whole route table.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::api::{fetch_file, ApiError};
+use crate::browser;
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::status::{ErrorPanel, Skeleton};
+use crate::labels::{self, Labels};
+use crate::model::Site;
+use crate::nav::NavStack;
+use crate::pages::{home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage};
+use crate::prefs::FontSize;
+use crate::urls::{data_files, BasePath};
+
+/// State shared by every page, provided as context by [`App`].
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The deployment's base path.
+    pub base: StoredValue<BasePath>,
+    /// The notice text size (字号).
+    pub font: RwSignal<FontSize>,
+    /// The text of the polite live region.
+    pub announcement: RwSignal<String>,
+    /// The channel the current page belongs to, for `aria-current` in the navigation.
+    pub active_channel: RwSignal<Option<String>>,
+    /// The pages visited inside the app.
+    pub nav: StoredValue<NavStack>,
+}
+
+impl AppState {
+    /// An in-app href for a route path (see [`BasePath::href`]).
+    pub fn href(&self, route: &str) -> String {
+        self.base.with_value(|b| b.href(route))
+    }
+
+    /// The URL of a data file.
+    pub fn data_url(&self, file: &str) -> String {
+        self.base.with_value(|b| b.data(file))
+    }
+
+    /// Says something in the polite live region.
+    pub fn announce(&self, text: &str) {
+        self.announcement.set(text.to_string());
+    }
+}
+
+/// The loaded site file and the UI labels for its language, provided as context once
+/// `data/site.json` is in.
+#[derive(Clone)]
+pub struct SiteContext {
+    /// The site file.
+    pub site: Arc<Site>,
+    /// The labels in the site's language.
+    pub labels: &'static Labels,
+}
+
+/// The app state from context.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The site context from context.
+pub fn use_site() -> SiteContext {
+    expect_context::<SiteContext>()
+}
+
+/// Shows a panic as a page-level message with a reload button, after logging it.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::show_crash_notice(labels::ZH.crashed, labels::ZH.reload);
+    }));
+}
+
+/// The root component: meta context, state, router, the site shell and the route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let base = BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into()));
+    let router_base = base.router_base().to_string();
+    let state = AppState {
+        base: StoredValue::new(base),
+        font: RwSignal::new(FontSize::from_attribute(
+            browser::root_attribute(FontSize::ATTRIBUTE).as_deref(),
+        )),
+        announcement: RwSignal::new(String::new()),
+        active_channel: RwSignal::new(None),
+        nav: StoredValue::new(NavStack::default()),
+    };
+    provide_context(state);
+
+    let retry = RwSignal::new(0u32);
+    let site = LocalResource::new(move || {
+        retry.track();
+        fetch_file::<Site>(state.data_url(data_files::SITE))
+    });
+
+    view! {
+        <Router base=router_base>
+            <NavTracker />
+            <div id="top" tabindex="-1"></div>
+            <Transition fallback=|| {
+                view! { <ShellPlaceholder /> }
+            }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => view! { <Shell site=Arc::new(site) /> }.into_any(),
+                        Err(error) => view! { <SiteError error retry /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || state.announcement.get()}
+            </div>
+        </Router>
+    }
+}
+
+/// Records every route change in the in-app history.
+#[component]
+fn NavTracker() -> impl IntoView {
+    let state = use_app();
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        state.nav.update_value(|nav| nav.visit(&path));
+    });
+}
+
+/// Header, routes and footer once the site file is in.
+#[component]
+fn Shell(site: Arc<Site>) -> impl IntoView {
+    let labels = labels::for_lang(&site.lang);
+    if labels.lang != "zh-CN" {
+        browser::set_root_attribute("lang", &site.lang);
+    }
+    let description = site.description.clone();
+    provide_context(SiteContext {
+        site: site.clone(),
+        labels,
+    });
+    view! {
+        <Title formatter=move |text: String| {
+            if text.is_empty() { site.name.clone() } else { text }
+        } />
+        <Meta name="description" content=description />
+        <SkipLink />
+        <SiteHeader />
+        <main id="main" tabindex="-1" class="site-main">
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("list/:channel/:page") view=ListPage />
+                <Route path=path!("notice/:id") view=NoticePage />
+            </Routes>
+        </main>
+        <SiteFooter />
+    }
+}
+
+/// The skip link: moves focus to the main content (a fragment link would not do under `<base>`).
+#[component]
+fn SkipLink() -> impl IntoView {
+    let labels = use_site().labels;
+    view! {
+        <a
+            class="skip-link"
+            href="#main"
+            on:click=|ev| {
+                ev.prevent_default();
+                browser::focus_without_scroll("main");
+                browser::scroll_into_view("main");
+            }
+        >
+            {labels.skip_to_content}
+        </a>
+    }
+}
+
+/// The placeholder shown while the site file loads: the shell's shape, no text to jump.
+#[component]
+fn ShellPlaceholder() -> impl IntoView {
+    view! {
+        <div class="site-header placeholder-header" aria-hidden="true"></div>
+        <main id="main" class="site-main">
+            <Skeleton />
+        </main>
+    }
+}
+
+/// The site file could not be loaded: nothing else can be shown, but 重试 works.
+#[component]
+fn SiteError(error: ApiError, retry: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <main id="main" class="site-main">
+            <ErrorPanel error retry list_href=None labels=&labels::ZH />
+        </main>
+    }
+}

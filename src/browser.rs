@@ -1,0 +1,179 @@
+//! Thin wrappers around browser calls, used only from event handlers and effects so that the
+//! components themselves stay renderable outside a browser. Each one is a no-op (or returns a
+//! neutral value) where there is no `window`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Whether the reader asked the system for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Scrolls the window to the top: smoothly, or instantly under reduced motion.
+pub fn scroll_to_top() {
+    if let Some(w) = window() {
+        let options = web_sys::ScrollToOptions::new();
+        options.set_top(0.0);
+        options.set_left(0.0);
+        options.set_behavior(if prefers_reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        w.scroll_to_with_scroll_to_options(&options);
+    }
+}
+
+/// Moves keyboard focus to the element with this id without scrolling to it.
+pub fn focus_without_scroll(id: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Asks the browser to close the window. Browsers refuse for a tab no script opened.
+pub fn close_window() {
+    if let Some(w) = window() {
+        let _ = w.close();
+    }
+}
+
+/// Whether the window has been closed.
+pub fn window_closed() -> bool {
+    window().is_none_or(|w| w.closed().unwrap_or(false))
+}
+
+/// Goes one step back in the session history.
+pub fn history_back() {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.back();
+    }
+}
+
+/// Runs `f` once after `ms` milliseconds.
+pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) {
+    if let Some(w) = window() {
+        let callback = Closure::once_into_js(f);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            ms,
+        );
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Reads a value from `localStorage` (none when storage is blocked).
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Writes a value to `localStorage`; silently does nothing when storage is blocked.
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+fn root_element() -> Option<web_sys::Element> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+}
+
+/// Sets an attribute on `<html>` (theme and text-size switches live there).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = root_element() {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Reads an attribute of `<html>`.
+pub fn root_attribute(name: &str) -> Option<String> {
+    root_element().and_then(|r| r.get_attribute(name))
+}
+
+/// The document's `<base href>` attribute, which Trunk fills with the public URL.
+pub fn base_href() -> Option<String> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("base[href]").ok().flatten())
+        .and_then(|b| b.get_attribute("href"))
+}
+
+/// The full URL of the current page.
+pub fn location_href() -> Option<String> {
+    window().and_then(|w| w.location().href().ok())
+}
+
+/// Writes a warning to the console.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}
+
+/// Scrolls the element with this id into view (instantly).
+pub fn scroll_into_view(id: &str) {
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view();
+    }
+}
+
+/// After a panic: a fixed, page-level message with a reload button, built with plain DOM calls
+/// (the reactive system may be broken by then). Text only, never HTML.
+pub fn show_crash_notice(message: &str, reload: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.get_element_by_id("crash-notice").is_some() {
+        return;
+    }
+    let build = || -> Result<(), JsValue> {
+        let panel = document.create_element("div")?;
+        panel.set_id("crash-notice");
+        panel.set_attribute("role", "alert")?;
+        let text = document.create_element("p")?;
+        text.set_text_content(Some(message));
+        let button = document.create_element("button")?;
+        button.set_attribute("type", "button")?;
+        button.set_text_content(Some(reload));
+        let on_click = Closure::<dyn Fn()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        button.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+        on_click.forget();
+        panel.append_child(&text)?;
+        panel.append_child(&button)?;
+        if let Some(body) = document.body() {
+            body.append_child(&panel)?;
+        }
+        Ok(())
+    };
+    let _ = build();
+}

@@ -1,0 +1,9 @@
+//! Reusable view pieces. They take their data as props and read nothing from the browser while
+//! rendering, so each can be mounted alone in a test.
+
+pub mod actions;
+pub mod blocks;
+pub mod layout;
+pub mod meta;
+pub mod pager;
+pub mod status;

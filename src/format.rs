@@ -1,0 +1,60 @@
+//! Small display helpers.
+
+/// A byte count for readers: `980 B`, `12.3 KB`, `4.5 MB` (1 KB = 1024 bytes, one decimal
+/// below 100, none above).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value < 100.0 {
+        let rounded = (value * 10.0).round() / 10.0;
+        if rounded >= 100.0 {
+            return format!("{rounded:.0} {}", UNITS[unit]);
+        }
+        format!("{rounded:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+/// The upper-case file type from a file name or URL (`PDF` for `a/b.pdf?x=1`), if any.
+pub fn file_type(name: &str) -> Option<String> {
+    let path = name.split(['?', '#']).next().unwrap_or("");
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let (stem, ext) = file.rsplit_once('.')?;
+    (!stem.is_empty() && !ext.is_empty() && ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| ext.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KB");
+        assert_eq!(human_size(12_595), "12.3 KB");
+        assert_eq!(human_size(102_297), "99.9 KB");
+        assert_eq!(human_size(102_349), "100 KB");
+        assert_eq!(human_size(102_400), "100 KB");
+        assert_eq!(human_size(4_718_592), "4.5 MB");
+        assert_eq!(human_size(3 * 1024 * 1024 * 1024), "3.0 GB");
+    }
+
+    #[test]
+    fn types_from_names() {
+        assert_eq!(file_type("申报指南.pdf").as_deref(), Some("PDF"));
+        assert_eq!(file_type("data/files/a.Docx?v=2").as_deref(), Some("DOCX"));
+        assert_eq!(file_type("README"), None);
+        assert_eq!(file_type(".hidden"), None);
+    }
+}

@@ -1,0 +1,288 @@
+//! Every piece of UI text, in one place. Simplified Chinese by default; a site whose `lang` starts
+//! with `en` gets the English set.
+
+/// The UI strings of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels {
+    /// The `lang` attribute these labels are written in.
+    pub lang: &'static str,
+    /// Home link and breadcrumb root.
+    pub home: &'static str,
+    /// Breadcrumb leaf on a notice page.
+    pub body_crumb: &'static str,
+    /// Label before the breadcrumb trail.
+    pub you_are_here: &'static str,
+    /// Skip link text.
+    pub skip_to_content: &'static str,
+    /// Main navigation name.
+    pub main_nav: &'static str,
+    /// Home section: latest notices of every channel.
+    pub latest: &'static str,
+    /// "More" link to a channel list.
+    pub more: &'static str,
+    /// Publication time label.
+    pub published: &'static str,
+    /// Source label.
+    pub source: &'static str,
+    /// Font size label.
+    pub font_size: &'static str,
+    /// Font size choices: large, medium, small.
+    pub font_large: &'static str,
+    /// Medium.
+    pub font_medium: &'static str,
+    /// Small.
+    pub font_small: &'static str,
+    /// Accessible names of the font size buttons.
+    pub font_large_name: &'static str,
+    /// Medium, spelled out.
+    pub font_medium_name: &'static str,
+    /// Small, spelled out.
+    pub font_small_name: &'static str,
+    /// Disclosure metadata table caption.
+    pub disclosure: &'static str,
+    /// 索引号.
+    pub index_number: &'static str,
+    /// 主题分类.
+    pub topic: &'static str,
+    /// 发布机构.
+    pub publisher: &'static str,
+    /// 成文日期.
+    pub written: &'static str,
+    /// 文号.
+    pub doc_number: &'static str,
+    /// 发布日期 in the metadata table.
+    pub published_date: &'static str,
+    /// Attachments heading.
+    pub attachments: &'static str,
+    /// Previous notice.
+    pub prev: &'static str,
+    /// Next notice.
+    pub next: &'static str,
+    /// Shown when there is no previous or next notice.
+    pub none: &'static str,
+    /// Back to top.
+    pub back_to_top: &'static str,
+    /// Close window.
+    pub close_window: &'static str,
+    /// Print page.
+    pub print_page: &'static str,
+    /// Announced when the window could not be closed and the app went back.
+    pub close_went_back: &'static str,
+    /// Announced when the window could not be closed and the app went to the channel list.
+    pub close_went_to_list: &'static str,
+    /// Page loading placeholder text (for screen readers).
+    pub loading: &'static str,
+    /// Not found title.
+    pub not_found: &'static str,
+    /// Not found explanation.
+    pub not_found_hint: &'static str,
+    /// Malformed content title.
+    pub malformed: &'static str,
+    /// Label before the file name in a malformed-content message.
+    pub malformed_file: &'static str,
+    /// Summary of the collapsed technical detail.
+    pub technical_detail: &'static str,
+    /// Network or server failure title.
+    pub unavailable: &'static str,
+    /// Network or server failure explanation.
+    pub unavailable_hint: &'static str,
+    /// Timeout explanation.
+    pub timeout_hint: &'static str,
+    /// Retry button.
+    pub retry: &'static str,
+    /// Reload button on the panic page.
+    pub reload: &'static str,
+    /// Panic page message.
+    pub crashed: &'static str,
+    /// Link back to a channel list from an error page.
+    pub back_to_list: &'static str,
+    /// Pager name.
+    pub pagination: &'static str,
+    /// Previous page.
+    pub prev_page: &'static str,
+    /// Next page.
+    pub next_page: &'static str,
+    /// "Page N" accessible name prefix/suffix: `第{n}页`.
+    pub page_n_prefix: &'static str,
+    /// Suffix of the page name.
+    pub page_n_suffix: &'static str,
+    /// Summary line of a list: total notices.
+    pub total_prefix: &'static str,
+    /// Suffix of the total line.
+    pub total_suffix: &'static str,
+    /// A channel with no notices.
+    pub empty_list: &'static str,
+    /// Label of the printed URL.
+    pub page_url: &'static str,
+    /// Footer: organiser label.
+    pub organizer: &'static str,
+    /// Footer: ICP label (the number carries its own wording).
+    pub site_code: &'static str,
+    /// Footer: contact label.
+    pub contact: &'static str,
+    /// Attachment size label.
+    pub size: &'static str,
+    /// The all-channels list name.
+    pub all_channels: &'static str,
+    /// Keywords label.
+    pub keywords: &'static str,
+    /// Table region name prefix (a table scrolls in its own region).
+    pub table: &'static str,
+    /// Announced when a route finished loading: suffix after the page title.
+    pub page_loaded: &'static str,
+}
+
+/// Simplified Chinese, the default.
+pub const ZH: Labels = Labels {
+    lang: "zh-CN",
+    home: "首页",
+    body_crumb: "正文",
+    you_are_here: "当前位置：",
+    skip_to_content: "跳转到主要内容",
+    main_nav: "栏目导航",
+    latest: "最新信息",
+    more: "更多",
+    published: "发布时间：",
+    source: "来源：",
+    font_size: "字号：",
+    font_large: "大",
+    font_medium: "中",
+    font_small: "小",
+    font_large_name: "大号字",
+    font_medium_name: "中号字",
+    font_small_name: "小号字",
+    disclosure: "信息公开",
+    index_number: "索引号",
+    topic: "主题分类",
+    publisher: "发布机构",
+    written: "成文日期",
+    doc_number: "文号",
+    published_date: "发布日期",
+    attachments: "附件：",
+    prev: "上一篇：",
+    next: "下一篇：",
+    none: "没有了",
+    back_to_top: "返回顶部",
+    close_window: "关闭窗口",
+    print_page: "打印本页",
+    close_went_back: "浏览器不允许关闭此窗口，已返回上一页。",
+    close_went_to_list: "浏览器不允许关闭此窗口，已转到栏目列表。",
+    loading: "正在加载…",
+    not_found: "该信息不存在或已删除",
+    not_found_hint: "您访问的页面不存在，可能已被删除或地址有误。",
+    malformed: "内容格式有误",
+    malformed_file: "出错的文件：",
+    technical_detail: "技术详情",
+    unavailable: "暂时无法获取内容",
+    unavailable_hint: "网络连接或服务器出现问题，请稍后重试。",
+    timeout_hint: "服务器长时间没有响应，请稍后重试。",
+    retry: "重试",
+    reload: "重新加载",
+    crashed: "页面出现错误，请重新加载。",
+    back_to_list: "返回栏目列表",
+    pagination: "分页",
+    prev_page: "上一页",
+    next_page: "下一页",
+    page_n_prefix: "第",
+    page_n_suffix: "页",
+    total_prefix: "共",
+    total_suffix: "条",
+    empty_list: "本栏目暂无信息。",
+    page_url: "本页网址：",
+    organizer: "主办单位：",
+    site_code: "网站标识码：",
+    contact: "联系方式：",
+    size: "大小",
+    all_channels: "全部信息",
+    keywords: "关键词：",
+    table: "表格",
+    page_loaded: "页面已加载",
+};
+
+/// English, for sites configured with `"lang": "en"`.
+pub const EN: Labels = Labels {
+    lang: "en",
+    home: "Home",
+    body_crumb: "Notice",
+    you_are_here: "You are here: ",
+    skip_to_content: "Skip to main content",
+    main_nav: "Channels",
+    latest: "Latest",
+    more: "More",
+    published: "Published: ",
+    source: "Source: ",
+    font_size: "Text size: ",
+    font_large: "L",
+    font_medium: "M",
+    font_small: "S",
+    font_large_name: "Large text",
+    font_medium_name: "Medium text",
+    font_small_name: "Small text",
+    disclosure: "Disclosure",
+    index_number: "Index number",
+    topic: "Topic",
+    publisher: "Issued by",
+    written: "Written",
+    doc_number: "Document number",
+    published_date: "Published",
+    attachments: "Attachments: ",
+    prev: "Previous: ",
+    next: "Next: ",
+    none: "None",
+    back_to_top: "Back to top",
+    close_window: "Close window",
+    print_page: "Print",
+    close_went_back: "The browser would not close this window, so it went back.",
+    close_went_to_list: "The browser would not close this window, so it opened the channel list.",
+    loading: "Loading…",
+    not_found: "This notice does not exist or was removed",
+    not_found_hint: "The page you asked for does not exist: it may have been removed, or the address is wrong.",
+    malformed: "The content is malformed",
+    malformed_file: "File: ",
+    technical_detail: "Technical detail",
+    unavailable: "The content cannot be loaded right now",
+    unavailable_hint: "The network or the server has a problem. Please try again.",
+    timeout_hint: "The server did not answer in time. Please try again.",
+    retry: "Retry",
+    reload: "Reload",
+    crashed: "Something went wrong. Please reload the page.",
+    back_to_list: "Back to the list",
+    pagination: "Pages",
+    prev_page: "Previous",
+    next_page: "Next",
+    page_n_prefix: "Page ",
+    page_n_suffix: "",
+    total_prefix: "",
+    total_suffix: " notices",
+    empty_list: "No notices yet.",
+    page_url: "Address: ",
+    organizer: "Run by: ",
+    site_code: "Site code: ",
+    contact: "Contact: ",
+    size: "size",
+    all_channels: "All notices",
+    keywords: "Keywords: ",
+    table: "Table",
+    page_loaded: "page loaded",
+};
+
+/// The labels for a site language tag.
+pub fn for_lang(lang: &str) -> &'static Labels {
+    if lang.to_ascii_lowercase().starts_with("en") {
+        &EN
+    } else {
+        &ZH
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_the_default() {
+        assert_eq!(for_lang("zh-CN").back_to_top, "返回顶部");
+        assert_eq!(for_lang("").print_page, "打印本页");
+        assert_eq!(for_lang("EN-gb").close_window, "Close window");
+    }
+}

@@ -1,0 +1,18 @@
+//! Bulletin: official notices published from plain files on any static host.
+//!
+//! The crate holds the data contract ([`model`]), the plain logic the pages use ([`time`],
+//! [`urls`], [`paging`], [`format`], [`labels`]) and the Leptos browser app ([`app`]).
+
+pub mod api;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod format;
+pub mod labels;
+pub mod model;
+pub mod nav;
+pub mod pages;
+pub mod paging;
+pub mod prefs;
+pub mod time;
+pub mod urls;

@@ -1,0 +1,6 @@
+//! One page component per route.
+
+pub mod home;
+pub mod list;
+pub mod not_found;
+pub mod notice;

@@ -1,0 +1,227 @@
+//! `/notice/<id>`: the notice page, typeset like the reference page, with its footer actions.
+
+use leptos::prelude::*;
+use leptos::Params;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_location, use_navigate, use_params};
+use leptos_router::params::Params;
+use leptos_router::NavigateOptions;
+
+use crate::api::{fetch_file, ApiError};
+use crate::app::{use_app, use_site, AppState};
+use crate::browser;
+use crate::components::actions::NoticeActions;
+use crate::components::blocks::NoticeBody;
+use crate::components::layout::Breadcrumb;
+use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext};
+use crate::components::status::{ErrorPanel, Skeleton};
+use crate::model::{is_valid_id, Notice};
+use crate::prefs::FontSize;
+use crate::urls::{data_files, routes};
+
+/// The route's parameters.
+#[derive(Params, Clone, PartialEq, Debug)]
+pub struct NoticeParams {
+    /// The notice id.
+    pub id: Option<String>,
+}
+
+/// How long to wait before deciding that `window.close()` was refused.
+const CLOSE_CHECK_MS: i32 = 250;
+
+/// Remembers the reader's 字号 and applies it to `<html>`.
+fn remember_font(size: FontSize) {
+    browser::set_root_attribute(FontSize::ATTRIBUTE, size.as_str());
+    browser::storage_set(FontSize::STORAGE_KEY, size.as_str());
+}
+
+/// The notice page.
+#[component]
+pub fn NoticePage() -> impl IntoView {
+    let state = use_app();
+    let ctx = use_site();
+    let labels = ctx.labels;
+    let params = use_params::<NoticeParams>();
+    let retry = RwSignal::new(0u32);
+    let id = Memo::new(move |_| {
+        params
+            .get()
+            .ok()
+            .and_then(|p| p.id)
+            .filter(|id| is_valid_id(id))
+    });
+
+    let data = LocalResource::new(move || {
+        retry.track();
+        let id = id.get();
+        async move {
+            let Some(id) = id else {
+                return Err(ApiError::NotFound {
+                    url: String::new(),
+                });
+            };
+            let notice = fetch_file::<Notice>(state.data_url(&data_files::notice(&id))).await?;
+            for kind in notice.unknown_block_types() {
+                browser::warn(&format!(
+                    "notice {}: skipped a block of unknown type `{kind}`",
+                    notice.id
+                ));
+            }
+            Ok(notice)
+        }
+    });
+
+    // The page's full URL, for print.
+    let location = use_location();
+    let page_url = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        location.pathname.track();
+        page_url.set(browser::location_href().unwrap_or_default());
+    });
+
+    view! {
+        <Transition fallback=move || view! { <Skeleton label=labels.loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(notice) => view! { <NoticeView notice page_url /> }.into_any(),
+                    Err(error) => view! {
+                        <ErrorPanel
+                            error
+                            retry
+                            list_href=None
+                            labels
+                            home_href=state.href(&routes::home())
+                        />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The loaded notice.
+#[component]
+fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
+    let state = use_app();
+    let ctx = use_site();
+    let labels = ctx.labels;
+    let site_name = ctx.site.name.clone();
+    let channel_name = ctx
+        .site
+        .channel(&notice.channel)
+        .map(|c| c.name.clone())
+        .unwrap_or_else(|| notice.channel.clone());
+    let list_href = state.href(&routes::list(&notice.channel, 1));
+    state.active_channel.set(Some(notice.channel.clone()));
+
+    let navigate = use_navigate();
+    let on_close = {
+        let list_href = list_href.clone();
+        Callback::new(move |()| {
+            browser::close_window();
+            let navigate = navigate.clone();
+            let list_href = list_href.clone();
+            browser::set_timeout(CLOSE_CHECK_MS, move || {
+                if browser::window_closed() {
+                    return;
+                }
+                close_fallback(state, &list_href, navigate);
+            });
+        })
+    };
+
+    let description = notice.description();
+    let published_shown = crate::time::display_published(&notice.published);
+    let disclosure = notice
+        .has_disclosure_meta()
+        .then(|| view! { <DisclosureTable notice=notice.clone() labels /> });
+    let attachments = (!notice.attachments.is_empty())
+        .then(|| view! { <Attachments attachments=notice.attachments.clone() labels /> });
+    let Notice {
+        title,
+        subtitle,
+        published,
+        source,
+        body,
+        prev,
+        next,
+        keywords,
+        ..
+    } = notice;
+    let keywords_line = (!keywords.is_empty()).then(|| {
+        view! { <p class="notice-keywords">{labels.keywords} {keywords.join("，")}</p> }
+    });
+
+    view! {
+        <Title text=format!("{title} - {site_name}") />
+        <Meta name="description" content=description />
+        <Meta name="ArticleTitle" content=title.clone() />
+        <Meta name="PubDate" content=published_shown />
+        <Meta name="ContentSource" content=source.clone().unwrap_or_else(|| site_name.clone()) />
+        <Meta name="ColumnName" content=channel_name.clone() />
+        <Breadcrumb trail=vec![
+            (channel_name.clone(), Some(list_href.clone())),
+            (labels.body_crumb.to_string(), None),
+        ] />
+        <article class="notice" aria-labelledby="notice-title">
+            <header class="notice-header">
+                <h1 id="notice-title" class="notice-title">{title}</h1>
+                {subtitle.map(|s| view! { <p class="notice-subtitle">{s}</p> })}
+                <MetaLine
+                    published
+                    source
+                    font=state.font
+                    on_font=Callback::new(remember_font)
+                    labels
+                />
+            </header>
+            {disclosure}
+            <NoticeBody blocks=body table_label=labels.table />
+            {attachments}
+            {keywords_line}
+            <p class="print-url">{labels.page_url} {move || page_url.get()}</p>
+        </article>
+        <PrevNext
+            prev
+            next
+            href=Callback::new(move |id: String| state.href(&routes::notice(&id)))
+            labels
+        />
+        <NoticeActions
+            on_top=Callback::new(|()| {
+                browser::scroll_to_top();
+                browser::focus_without_scroll("top");
+            })
+            on_close
+            on_print=Callback::new(|()| browser::print())
+            labels
+        />
+    }
+}
+
+/// 关闭窗口 was refused: go back inside the app when there is in-app history, else to the
+/// channel list, and say so in the live region.
+fn close_fallback(state: AppState, list_href: &str, navigate: impl Fn(&str, NavigateOptions)) {
+    let labels = use_site_labels_fallback();
+    if state.nav.with_value(|nav| nav.can_go_back()) {
+        browser::history_back();
+        state.announce(labels.close_went_back);
+    } else {
+        navigate(
+            list_href,
+            NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        );
+        state.announce(labels.close_went_to_list);
+    }
+}
+
+/// The labels, read without a reactive owner (from a timer callback).
+fn use_site_labels_fallback() -> &'static crate::labels::Labels {
+    use_context::<crate::app::SiteContext>()
+        .map(|c| c.labels)
+        .unwrap_or(&crate::labels::ZH)
+}

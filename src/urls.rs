@@ -1,0 +1,237 @@
+//! URL checks and the one place that knows the deployment's base path.
+//!
+//! Links from notice data are followed only when they are relative or use an allowed scheme; the
+//! check reads the URL the way a browser's URL parser would (control characters and white space
+//! around it stripped, tabs and newlines inside it removed, scheme case folded), so that tricks
+//! like `JaVa\tScRiPt:` are caught.
+
+/// Schemes a link in a notice may use.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+/// Schemes an image or attachment may use.
+const RESOURCE_SCHEMES: &[&str] = &["http", "https"];
+
+/// The URL as a browser would read it: C0 controls and spaces stripped from both ends, ASCII tab
+/// and newline removed everywhere.
+fn browser_normalized(raw: &str) -> String {
+    raw.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// The scheme of `url`, lowercased, if it has one.
+fn scheme(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let candidate = &url[..colon];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| candidate.to_ascii_lowercase())
+}
+
+fn allowed(raw: &str, schemes: &[&str]) -> Option<String> {
+    let url = browser_normalized(raw);
+    if url.is_empty() {
+        return None;
+    }
+    match scheme(&url) {
+        Some(s) if schemes.contains(&s.as_str()) => Some(url),
+        Some(_) => None,
+        // No scheme: relative (including `/abs`, `//host`, `?q` and `#frag`).
+        None => Some(url),
+    }
+}
+
+/// The href to use for a link in notice content, or `None` when it must be shown as plain text
+/// (a scheme other than http, https, mailto or tel, e.g. `javascript:`).
+pub fn safe_link(raw: &str) -> Option<String> {
+    allowed(raw, LINK_SCHEMES)
+}
+
+/// The URL to use for an image or attachment, or `None` unless it is relative or http/https.
+pub fn safe_resource(raw: &str) -> Option<String> {
+    allowed(raw, RESOURCE_SCHEMES)
+}
+
+/// Whether a link that passed [`safe_link`] points at a page of this app (a relative path whose
+/// last segment has no file extension, outside the data folder) rather than at a file or another
+/// site. Links to files and other sites are left to the browser.
+pub fn is_app_route(href: &str) -> bool {
+    if scheme(href).is_some() || href.starts_with("//") || href.starts_with('\\') {
+        return false;
+    }
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let trimmed = path.trim_start_matches("./").trim_start_matches('/');
+    if trimmed.starts_with("data/") {
+        return false;
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    !last.contains('.')
+}
+
+/// The deployment's base path, always with a leading and a trailing `/` (`/` at the root,
+/// `/notices/` under a sub-path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasePath(String);
+
+impl BasePath {
+    /// Normalises a base such as `/notices`, `notices/` or `https://host/notices/` to its path.
+    pub fn new(raw: &str) -> Self {
+        let path = match raw.find("://") {
+            Some(i) => raw[i + 3..].find('/').map_or("/", |j| &raw[i + 3 + j..]),
+            None => raw,
+        };
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            BasePath("/".to_string())
+        } else {
+            BasePath(format!("/{trimmed}/"))
+        }
+    }
+
+    /// The base with its trailing slash, e.g. `/notices/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The base for the router: empty at the root, else without the trailing slash (`/notices`).
+    pub fn router_base(&self) -> &str {
+        self.0.trim_end_matches('/')
+    }
+
+    /// An in-app href for a route path such as `/notice/abc`: `/notices/notice/abc` under a
+    /// sub-path. Every internal link goes through here.
+    pub fn href(&self, route: &str) -> String {
+        format!("{}{}", self.0, route.trim_start_matches('/'))
+    }
+
+    /// The URL of a data file such as `site.json`: `<base>data/site.json`.
+    pub fn data(&self, file: &str) -> String {
+        self.href(&format!("data/{}", file.trim_start_matches('/')))
+    }
+}
+
+/// Route paths, in one place.
+pub mod routes {
+    /// The home page.
+    pub fn home() -> String {
+        "/".to_string()
+    }
+    /// Page `page` of a channel list.
+    pub fn list(channel: &str, page: u32) -> String {
+        format!("/list/{channel}/{page}")
+    }
+    /// A notice page.
+    pub fn notice(id: &str) -> String {
+        format!("/notice/{id}")
+    }
+}
+
+/// Data file paths (relative to `<base>data/`), in one place.
+pub mod data_files {
+    /// The site file.
+    pub const SITE: &str = "site.json";
+    /// Page `page` of a channel list.
+    pub fn list(channel: &str, page: u32) -> String {
+        format!("lists/{channel}/{page}.json")
+    }
+    /// A notice.
+    pub fn notice(id: &str) -> String {
+        format!("notices/{id}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_relative_and_listed_schemes() {
+        for ok in [
+            "https://www.miit.gov.cn/",
+            "HTTP://example.org/a?b#c",
+            "mailto:office@example.gov.cn",
+            "tel:0571-00000000",
+            "data/files/guide.pdf",
+            "/notice/abc",
+            "../x",
+            "#section",
+            "?page=2",
+            "notice/a:b",
+        ] {
+            assert!(safe_link(ok).is_some(), "{ok:?} should be allowed");
+        }
+    }
+
+    #[test]
+    fn refuses_script_urls_and_their_disguises() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "",
+            "   ",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn resources_are_narrower_than_links() {
+        assert!(safe_resource("data/media/chart.svg").is_some());
+        assert!(safe_resource("https://example.org/a.png").is_some());
+        assert_eq!(safe_resource("mailto:a@b.c"), None);
+        assert_eq!(safe_resource("data:image/svg+xml,<svg onload=alert(1)>"), None);
+        assert_eq!(safe_resource("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn normalises_what_the_browser_would_follow() {
+        assert_eq!(
+            safe_link("  https://exa\tmple.org/ ").as_deref(),
+            Some("https://example.org/")
+        );
+    }
+
+    #[test]
+    fn app_routes_and_files() {
+        assert!(is_app_route("notice/abc"));
+        assert!(is_app_route("/list/gzdt/2"));
+        assert!(is_app_route("#x"));
+        assert!(!is_app_route("data/files/a.pdf"));
+        assert!(!is_app_route("/data/notices/a"));
+        assert!(!is_app_route("https://www.miit.gov.cn/"));
+        assert!(!is_app_route("//cdn.example.org/a"));
+        assert!(!is_app_route("mailto:a@b.c"));
+        assert!(!is_app_route("files/report.docx"));
+    }
+
+    #[test]
+    fn base_path_builds_hrefs_and_data_urls() {
+        let root = BasePath::new("/");
+        assert_eq!(root.href(&routes::notice("a")), "/notice/a");
+        assert_eq!(root.data(data_files::SITE), "/data/site.json");
+        assert_eq!(root.router_base(), "");
+
+        for raw in ["/notices/", "/notices", "notices", "http://127.0.0.1:8080/notices/"] {
+            let sub = BasePath::new(raw);
+            assert_eq!(sub.as_str(), "/notices/", "{raw}");
+            assert_eq!(sub.router_base(), "/notices");
+            assert_eq!(sub.href(&routes::list("gzdt", 2)), "/notices/list/gzdt/2");
+            assert_eq!(sub.href(&routes::home()), "/notices/");
+            assert_eq!(
+                sub.data(&data_files::notice("x")),
+                "/notices/data/notices/x.json"
+            );
+        }
+        assert_eq!(BasePath::new("http://host").as_str(), "/");
+    }
+}
