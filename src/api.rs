@@ -175,7 +175,10 @@ mod tests {
     fn statuses_map_to_errors() {
         assert_eq!(status_error("u", 200), None);
         assert_eq!(status_error("u", 204), None);
-        assert!(matches!(status_error("u", 404), Some(ApiError::NotFound { .. })));
+        assert!(matches!(
+            status_error("u", 404),
+            Some(ApiError::NotFound { .. })
+        ));
         assert!(matches!(
             status_error("u", 500),
             Some(ApiError::Http { status: 500, .. })
@@ -190,8 +193,8 @@ mod tests {
 
     #[test]
     fn truncated_json_is_malformed_with_position() {
-        let err = parse_file::<Notice>("/data/notices/a.json", r#"{"id": "a", "title": "#)
-            .unwrap_err();
+        let err =
+            parse_file::<Notice>("/data/notices/a.json", r#"{"id": "a", "title": "#).unwrap_err();
         match err {
             ApiError::Malformed { url, detail } => {
                 assert_eq!(url, "/data/notices/a.json");

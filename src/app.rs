@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -141,7 +141,6 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     if labels.lang != "zh-CN" {
         browser::set_root_attribute("lang", &site.lang);
     }
-    let description = site.description.clone();
     provide_context(SiteContext {
         site: site.clone(),
         labels,
@@ -150,7 +149,6 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
         <Title formatter=move |text: String| {
             if text.is_empty() { site.name.clone() } else { text }
         } />
-        <Meta name="description" content=description />
         <SkipLink />
         <SiteHeader />
         <main id="main" tabindex="-1" class="site-main">

@@ -12,7 +12,11 @@ fn window() -> Option<web_sys::Window> {
 /// Whether the reader asked the system for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -74,10 +78,8 @@ pub fn history_back() {
 pub fn set_timeout(ms: i32, f: impl FnOnce() + 'static) {
     if let Some(w) = window() {
         let callback = Closure::once_into_js(f);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.unchecked_ref(),
-            ms,
-        );
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
     }
 }
 

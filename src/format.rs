@@ -7,20 +7,19 @@ pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut value = bytes as f64 / 1024.0;
+    // Integer arithmetic in tenths (no float formatting in the browser binary).
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
+    let mut divisor: u128 = 1024;
+    while u128::from(bytes) >= divisor * 1024 && unit + 1 < UNITS.len() {
+        divisor *= 1024;
         unit += 1;
     }
-    if value < 100.0 {
-        let rounded = (value * 10.0).round() / 10.0;
-        if rounded >= 100.0 {
-            return format!("{rounded:.0} {}", UNITS[unit]);
-        }
-        format!("{rounded:.1} {}", UNITS[unit])
+    let tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    if tenths >= 1000 {
+        let whole = (u128::from(bytes) + divisor / 2) / divisor;
+        format!("{whole} {}", UNITS[unit])
     } else {
-        format!("{value:.0} {}", UNITS[unit])
+        format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
     }
 }
 
@@ -29,8 +28,11 @@ pub fn file_type(name: &str) -> Option<String> {
     let path = name.split(['?', '#']).next().unwrap_or("");
     let file = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = file.rsplit_once('.')?;
-    (!stem.is_empty() && !ext.is_empty() && ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| ext.to_ascii_uppercase())
+    (!stem.is_empty()
+        && !ext.is_empty()
+        && ext.len() <= 5
+        && ext.chars().all(|c| c.is_ascii_alphanumeric()))
+    .then(|| ext.to_ascii_uppercase())
 }
 
 #[cfg(test)]

@@ -236,7 +236,8 @@ pub const EN: Labels = Labels {
     close_went_to_list: "The browser would not close this window, so it opened the channel list.",
     loading: "Loading…",
     not_found: "This notice does not exist or was removed",
-    not_found_hint: "The page you asked for does not exist: it may have been removed, or the address is wrong.",
+    not_found_hint:
+        "The page you asked for does not exist: it may have been removed, or the address is wrong.",
     malformed: "The content is malformed",
     malformed_file: "File: ",
     technical_detail: "Technical detail",

@@ -228,7 +228,7 @@ pub enum Block {
 }
 
 /// A run of text: a plain string in JSON, or an object with formatting and a link.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Inline {
     /// Plain text.
@@ -253,6 +253,36 @@ pub struct Span {
     pub href: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Inline {
+    /// A string is plain text; an object is a [`Span`]. Read directly, without buffering, which
+    /// keeps the browser binary small.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InlineVisitor;
+
+        impl<'de> de::Visitor<'de> for InlineVisitor {
+            type Value = Inline;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an object with `text`")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Inline, E> {
+                Ok(Inline::Text(v.to_string()))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Inline, E> {
+                Ok(Inline::Text(v))
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Inline, A::Error> {
+                Span::deserialize(de::value::MapAccessDeserializer::new(map)).map(Inline::Span)
+            }
+        }
+
+        deserializer.deserialize_any(InlineVisitor)
+    }
+}
+
 impl Inline {
     /// The inline's text.
     pub fn text(&self) -> &str {
@@ -263,72 +293,65 @@ impl Inline {
     }
 }
 
-/// The known block types, used both to parse and to report.
-const BLOCK_TYPES: &[&str] = &["paragraph", "heading", "quote", "list", "image", "table"];
+/// Every field any block type has, read in one pass whatever the key order; [`Block`] is built
+/// from it once the `type` is known. (An internally tagged enum would buffer the whole object.)
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    content: Option<Vec<Inline>>,
+    #[serde(default)]
+    level: Option<u8>,
+    #[serde(default)]
+    ordered: Option<bool>,
+    #[serde(default)]
+    items: Option<Vec<Vec<Inline>>>,
+    #[serde(default)]
+    src: Option<String>,
+    #[serde(default)]
+    alt: Option<String>,
+    #[serde(default)]
+    caption: Option<String>,
+    #[serde(default)]
+    header: Option<Vec<Vec<Inline>>>,
+    #[serde(default)]
+    rows: Option<Vec<Vec<Vec<Inline>>>>,
+}
 
 impl<'de> Deserialize<'de> for Block {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// The known variants, parsed once the `type` tag is known.
-        #[derive(Deserialize)]
-        #[serde(tag = "type", rename_all = "snake_case")]
-        enum Known {
-            Paragraph {
-                content: Vec<Inline>,
-            },
-            Heading {
-                level: u8,
-                content: Vec<Inline>,
-            },
-            Quote {
-                content: Vec<Inline>,
-            },
-            List {
-                #[serde(default)]
-                ordered: bool,
-                items: Vec<Vec<Inline>>,
-            },
-            Image {
-                src: String,
-                #[serde(default)]
-                alt: String,
-                #[serde(default)]
-                caption: Option<String>,
-            },
-            Table {
-                #[serde(default)]
-                caption: Option<String>,
-                #[serde(default)]
-                header: Option<Vec<Vec<Inline>>>,
-                rows: Vec<Vec<Vec<Inline>>>,
-            },
-        }
-
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let kind = match value.get("type") {
-            Some(serde_json::Value::String(kind)) => kind.clone(),
-            Some(_) => return Err(de::Error::custom("block `type` must be a string")),
-            None => return Err(de::Error::missing_field("type")),
+        let raw = RawBlock::deserialize(deserializer)?;
+        let kind = raw.kind;
+        let missing = |field: &'static str| {
+            de::Error::custom(format!("in a `{kind}` block: missing field `{field}`"))
         };
-        if !BLOCK_TYPES.contains(&kind.as_str()) {
-            return Ok(Block::Unknown { kind });
-        }
-        let known: Known = serde_json::from_value(value)
-            .map_err(|e| de::Error::custom(format!("in a `{kind}` block: {e}")))?;
-        Ok(match known {
-            Known::Paragraph { content } => Block::Paragraph { content },
-            Known::Heading { level, content } => Block::Heading { level, content },
-            Known::Quote { content } => Block::Quote { content },
-            Known::List { ordered, items } => Block::List { ordered, items },
-            Known::Image { src, alt, caption } => Block::Image { src, alt, caption },
-            Known::Table {
-                caption,
-                header,
-                rows,
-            } => Block::Table {
-                caption,
-                header,
-                rows,
+        Ok(match kind.as_str() {
+            "paragraph" => Block::Paragraph {
+                content: raw.content.ok_or_else(|| missing("content"))?,
             },
+            "quote" => Block::Quote {
+                content: raw.content.ok_or_else(|| missing("content"))?,
+            },
+            "heading" => Block::Heading {
+                level: raw.level.ok_or_else(|| missing("level"))?,
+                content: raw.content.ok_or_else(|| missing("content"))?,
+            },
+            "list" => Block::List {
+                ordered: raw.ordered.unwrap_or(false),
+                items: raw.items.ok_or_else(|| missing("items"))?,
+            },
+            "image" => Block::Image {
+                src: raw.src.ok_or_else(|| missing("src"))?,
+                alt: raw.alt.unwrap_or_default(),
+                caption: raw.caption,
+            },
+            "table" => Block::Table {
+                caption: raw.caption,
+                header: raw.header,
+                rows: raw.rows.ok_or_else(|| missing("rows"))?,
+            },
+            _ => Block::Unknown { kind },
         })
     }
 }
@@ -450,7 +473,11 @@ impl ListPage {
         for (i, item) in self.items.iter().enumerate() {
             check_id(&mut errors, &format!("items[{i}].id"), &item.id);
             check_text(&mut errors, &format!("items[{i}].title"), &item.title);
-            check_published(&mut errors, &format!("items[{i}].published"), &item.published);
+            check_published(
+                &mut errors,
+                &format!("items[{i}].published"),
+                &item.published,
+            );
             check_id(&mut errors, &format!("items[{i}].channel"), &item.channel);
         }
         errors

@@ -58,7 +58,9 @@ pub fn page_range(total: usize, page_size: usize, page: usize) -> std::ops::Rang
 
 /// Parses a page number from a URL segment: a positive decimal without sign or leading zeros.
 pub fn parse_page(segment: &str) -> Option<u32> {
-    if segment.is_empty() || segment.starts_with('0') || !segment.bytes().all(|b| b.is_ascii_digit())
+    if segment.is_empty()
+        || segment.starts_with('0')
+        || !segment.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }

@@ -234,7 +234,10 @@ mod tests {
             display_published("2026-02-12T04:29:00-05:00"),
             "2026-02-12 04:29"
         );
-        assert_eq!(display_published("2026-02-12T09:29:00Z"), "2026-02-12 09:29");
+        assert_eq!(
+            display_published("2026-02-12T09:29:00Z"),
+            "2026-02-12 09:29"
+        );
         assert_eq!(
             display_published("2026-12-31T23:59:59.999+05:45"),
             "2026-12-31 23:59"

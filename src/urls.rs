@@ -189,7 +189,10 @@ mod tests {
         assert!(safe_resource("data/media/chart.svg").is_some());
         assert!(safe_resource("https://example.org/a.png").is_some());
         assert_eq!(safe_resource("mailto:a@b.c"), None);
-        assert_eq!(safe_resource("data:image/svg+xml,<svg onload=alert(1)>"), None);
+        assert_eq!(
+            safe_resource("data:image/svg+xml,<svg onload=alert(1)>"),
+            None
+        );
         assert_eq!(safe_resource("javascript:alert(1)"), None);
     }
 
@@ -221,7 +224,12 @@ mod tests {
         assert_eq!(root.data(data_files::SITE), "/data/site.json");
         assert_eq!(root.router_base(), "");
 
-        for raw in ["/notices/", "/notices", "notices", "http://127.0.0.1:8080/notices/"] {
+        for raw in [
+            "/notices/",
+            "/notices",
+            "notices",
+            "http://127.0.0.1:8080/notices/",
+        ] {
             let sub = BasePath::new(raw);
             assert_eq!(sub.as_str(), "/notices/", "{raw}");
             assert_eq!(sub.router_base(), "/notices");

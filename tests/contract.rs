@@ -111,10 +111,7 @@ fn lists_agree_with_the_notices_newest_first() {
     }
     // The lists paginate: at least one channel list and the `all` list have a page 2.
     assert!(sample_lists(ALL_CHANNEL).len() >= 2);
-    assert!(site
-        .channels
-        .iter()
-        .any(|c| sample_lists(&c.id).len() >= 2));
+    assert!(site.channels.iter().any(|c| sample_lists(&c.id).len() >= 2));
 }
 
 #[test]
@@ -186,8 +183,9 @@ fn the_samples_cover_every_feature() {
         && n.index_number.is_some()
         && n.written.is_some()
         && n.topic.is_some()));
-    assert!(has(&|n| !n.attachments.is_empty()
-        && n.attachments.iter().all(|a| a.size.is_some())));
+    assert!(has(
+        &|n| !n.attachments.is_empty() && n.attachments.iter().all(|a| a.size.is_some())
+    ));
     assert!(has(&|n| {
         let table = n.body.iter().any(|b| matches!(b, Block::Table { .. }));
         let ordered = n
@@ -272,10 +270,7 @@ fn rule_bad_id_is_an_error() {
 
 #[test]
 fn rule_empty_body_is_an_error() {
-    let text = notice_json("").replace(
-        r#"[{"type": "paragraph", "content": ["正文"]}]"#,
-        "[]",
-    );
+    let text = notice_json("").replace(r#"[{"type": "paragraph", "content": ["正文"]}]"#, "[]");
     assert!(malformed_detail(&text).contains("body: must hold at least one block"));
 }
 
@@ -319,7 +314,10 @@ fn rule_a_javascript_href_is_kept_as_text_only() {
             Inline::Text(_) => None,
         })
         .collect();
-    assert_eq!(hrefs, vec![None, Some("https://www.miit.gov.cn/".to_string())]);
+    assert_eq!(
+        hrefs,
+        vec![None, Some("https://www.miit.gov.cn/".to_string())]
+    );
 }
 
 #[test]
@@ -329,7 +327,18 @@ fn rule_wrong_types_in_a_block_are_malformed_and_say_where() {
         r#"[{"type": "table", "rows": "not rows"}]"#,
     );
     let detail = malformed_detail(&text);
-    assert!(detail.contains("`table` block"), "{detail}");
+    assert!(detail.contains("expected a sequence"), "{detail}");
+    assert!(detail.contains("line 2 column"), "{detail}");
+    // A known block without its required field names the block type and the field.
+    let text = notice_json("").replace(
+        r#"[{"type": "paragraph", "content": ["正文"]}]"#,
+        r#"[{"type": "image", "alt": "x"}]"#,
+    );
+    let detail = malformed_detail(&text);
+    assert!(
+        detail.contains("`image` block: missing field `src`"),
+        "{detail}"
+    );
 }
 
 #[test]

@@ -100,7 +100,8 @@ pub fn SiteFooter() -> impl IntoView {
     let labels = ctx.labels;
     let footer = ctx.site.footer.clone();
     let line = |label: &'static str, value: String| {
-        (!value.trim().is_empty()).then(|| view! { <span class="footer-item">{label} {value}</span> })
+        (!value.trim().is_empty())
+            .then(|| view! { <span class="footer-item">{label} {value}</span> })
     };
     view! {
         <footer class="site-footer">

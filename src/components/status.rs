@@ -1,7 +1,7 @@
 //! Loading placeholders and the pages shown when content cannot be shown.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::api::ApiError;
 use crate::labels::Labels;
@@ -38,6 +38,7 @@ pub fn NotFoundPanel(
 ) -> impl IntoView {
     view! {
         <Title text=labels.not_found />
+        <Meta name="description" content=labels.not_found_hint />
         <section class="status-panel status-not-found">
             <h1 tabindex="-1">{labels.not_found}</h1>
             <p>{labels.not_found_hint}</p>
@@ -80,6 +81,7 @@ pub fn ErrorPanel(
         }
         ApiError::Malformed { url, detail } => view! {
             <Title text=labels.malformed />
+            <Meta name="description" content=labels.malformed />
             <section class="status-panel status-malformed" role="alert">
                 <h1 tabindex="-1">{labels.malformed}</h1>
                 <p>{labels.malformed_file} <code class="file-name">{url}</code></p>
@@ -104,6 +106,7 @@ pub fn ErrorPanel(
             let detail = other.to_string();
             view! {
                 <Title text=labels.unavailable />
+                <Meta name="description" content=hint />
                 <section class="status-panel status-unavailable" role="alert">
                     <h1 tabindex="-1">{labels.unavailable}</h1>
                     <p>{hint}</p>

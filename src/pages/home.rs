@@ -1,7 +1,7 @@
 //! `/`: the latest notices of all channels, then the latest few of each channel.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::api::{fetch_file, ApiError};
 use crate::app::{use_app, use_site};
@@ -41,8 +41,14 @@ pub fn HomePage() -> impl IntoView {
         }
     });
     let site = ctx.site.clone();
+    let description = if site.description.trim().is_empty() {
+        site.name.clone()
+    } else {
+        site.description.clone()
+    };
     view! {
         <Title text=String::new() />
+        <Meta name="description" content=description />
         <h1 class="visually-hidden">{site.name.clone()}</h1>
         <Transition fallback=move || view! { <Skeleton label=labels.loading /> }>
             {move || {

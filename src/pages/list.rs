@@ -58,9 +58,7 @@ pub fn ListPage() -> impl IntoView {
         let target = target.get();
         async move {
             let Some((channel, _, page)) = target else {
-                return Err(ApiError::NotFound {
-                    url: String::new(),
-                });
+                return Err(ApiError::NotFound { url: String::new() });
             };
             fetch_file::<ListFile>(state.data_url(&data_files::list(&channel, page))).await
         }

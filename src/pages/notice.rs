@@ -56,9 +56,7 @@ pub fn NoticePage() -> impl IntoView {
         let id = id.get();
         async move {
             let Some(id) = id else {
-                return Err(ApiError::NotFound {
-                    url: String::new(),
-                });
+                return Err(ApiError::NotFound { url: String::new() });
             };
             let notice = fetch_file::<Notice>(state.data_url(&data_files::notice(&id))).await?;
             for kind in notice.unknown_block_types() {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test of Bulletin:
+#   1. cargo fmt --check; clippy -D warnings, native and wasm32
+#   2. native tests (logic, data contract, sample content)
+#   3. component tests in headless Chromium (wasm-bindgen-test)
+#   4. release builds (site root and /notices/ sub-path) and the end-to-end suite
+#      (Playwright + Debian Chromium against nginx and python3 -m http.server)
+# Prints one closing line "N passed, N failed" over all test runners.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+export CARGO_TERM_COLOR=never
+
+logs=target/test-logs
+mkdir -p "$logs"
+rm -f "$logs"/*.log
+step() { printf '\n=== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --offline --all-targets -- -D warnings
+cargo clippy --offline --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --offline 2>&1 | tee "$logs/native.log"
+
+step "component tests (wasm-bindgen-test, headless Chromium)"
+cargo test --offline --target wasm32-unknown-unknown --test components 2>&1 | tee "$logs/wasm.log"
+
+step "release builds"
+bash scripts/build.sh --dist target/e2e/dist-root
+bash scripts/build.sh --public-url /notices/ --dist target/e2e/dist-sub
+
+step "end-to-end (Playwright + Chromium, nginx and python3 -m http.server)"
+set +e
+bash tests/e2e/run.sh target/e2e/dist-root target/e2e/dist-sub 2>&1 | tee "$logs/e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+
+passed=0
+failed=0
+while read -r p f; do
+  passed=$((passed + p))
+  failed=$((failed + f))
+done < <(sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
+  "$logs/native.log" "$logs/wasm.log")
+e2e_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
+e2e_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
+passed=$((passed + ${e2e_pass:-0}))
+failed=$((failed + ${e2e_fail:-0}))
+if [ "$e2e_status" -ne 0 ] && [ "${e2e_fail:-0}" -eq 0 ]; then
+  failed=$((failed + 1))
+fi
+echo
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] && [ "$e2e_status" -eq 0 ]

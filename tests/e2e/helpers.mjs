@@ -1,0 +1,278 @@
+// Shared helpers for the Bulletin end-to-end tests (node:test + playwright-core + Debian Chromium).
+//
+// Every page made with newPage() records what a reader (or a developer with DevTools open) would
+// call a problem: console errors, uncaught page errors, Rust panics printed to the console, failed
+// requests and HTTP error answers. assertClean(page) fails the test when any were recorded, except
+// for requests the test itself blocked or broke on purpose (see routeData / expectFailure).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** Ensures a trailing slash. */
+function withSlash(url) {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** nginx, root build. */
+export const BASE_URL = withSlash(process.env.BULLETIN_URL || 'http://127.0.0.1:18080/');
+/** nginx, build with --public-url /notices/. */
+export const SUB_URL = withSlash(process.env.BULLETIN_SUB_URL || 'http://127.0.0.1:18080/notices/');
+/** python3 -m http.server, root build, no rewrites. */
+export const PLAIN_URL = withSlash(process.env.BULLETIN_PLAIN_URL || 'http://127.0.0.1:18081/');
+
+export const SITE_NAME = '浙江省通信管理局';
+export const REFERENCE_ID = '2026-work-conference';
+export const REFERENCE_TITLE = '浙江省通信管理局召开2026年工作会议';
+
+/** An absolute URL for an app route (`notice/x`, `/list/gzdt/1`) under a base URL. */
+export function at(base, route = '') {
+  return new URL(route.replace(/^\//, ''), base).href;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Launches headless Debian Chromium. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** The paragraphs of the reference page, from tests/fixtures/reference-notice.txt. */
+export function referenceFixture() {
+  const path = fileURLToPath(new URL('../fixtures/reference-notice.txt', import.meta.url));
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^[\s\u3000]+/, '').replace(/\s+$/, ''))
+    .filter((l) => l !== '');
+  // lines[0]: title, lines[1]: 发布时间 line, lines[2..8]: the six paragraphs, last: 【返回顶部】… chrome.
+  return { title: lines[0], published: lines[1], paragraphs: lines.slice(2, 8), chrome: lines.at(-1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem recording
+
+const records = new WeakMap();
+const openContexts = new Set();
+
+/** The known Chromium warning about `integrity` on a preload link (a warning, never an error). */
+function isAllowedConsole(text) {
+  return /preload/i.test(text) && /integrity/i.test(text);
+}
+
+function record(page) {
+  let rec = records.get(page);
+  if (!rec) {
+    rec = { problems: [], expected: [] };
+    records.set(page, rec);
+  }
+  return rec;
+}
+
+function isExpected(page, url) {
+  if (!url) return false;
+  return record(page).expected.some((m) => (typeof m === 'function' ? m(url) : m === url));
+}
+
+/**
+ * Declares that requests to `urlOrPredicate` (an exact URL or a predicate on the URL) fail on
+ * purpose in this test: their failure, HTTP error status and the console line Chromium prints
+ * about them are not problems.
+ */
+export function expectFailure(page, urlOrPredicate) {
+  record(page).expected.push(urlOrPredicate);
+}
+
+function track(page) {
+  const rec = record(page);
+  page.on('console', (msg) => {
+    const text = msg.text();
+    const where = msg.location()?.url || '';
+    if (/panicked/.test(text)) {
+      rec.problems.push(`panic (console.${msg.type()}): ${text}`);
+      return;
+    }
+    if (msg.type() !== 'error') return;
+    if (isAllowedConsole(text)) return;
+    // "Failed to load resource: …" is reported at the resource's URL.
+    if (isExpected(page, where)) return;
+    rec.problems.push(`console.error: ${text}${where ? ` (at ${where})` : ''}`);
+  });
+  page.on('pageerror', (error) => {
+    rec.problems.push(`page error: ${error.stack || error.message || String(error)}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (isExpected(page, request.url())) return;
+    rec.problems.push(
+      `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
+    );
+  });
+  page.on('response', (response) => {
+    if (response.status() < 400 || isExpected(page, response.url())) return;
+    rec.problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+}
+
+/** A new page in its own browser context (fresh storage), recording problems. */
+export async function newPage(browser, contextOptions = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    ...contextOptions,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
+  const page = await context.newPage();
+  track(page);
+  return page;
+}
+
+/**
+ * A brand-new tab whose first and only history entry is `url` (no about:blank before it, no
+ * opener), as when a reader opens a link in a new tab. Playwright's newPage() always starts at
+ * about:blank, which would count as a history entry, so the tab is made with CDP
+ * Target.createTarget in a fresh context.
+ */
+export async function newTabAt(browser, url, contextOptions = {}) {
+  const helper = await newPage(browser, contextOptions);
+  const context = helper.context();
+  const session = await context.newCDPSession(helper);
+  const { targetInfo } = await session.send('Target.getTargetInfo');
+  await session.detach();
+  const browserSession = await browser.newBrowserCDPSession();
+  const opened = context.waitForEvent('page');
+  await browserSession.send('Target.createTarget', {
+    url,
+    browserContextId: targetInfo.browserContextId,
+  });
+  const page = await opened;
+  track(page);
+  await browserSession.detach();
+  await helper.close();
+  return page;
+}
+
+/** Starts recording problems on a page made some other way (e.g. a popup). */
+export function trackPage(page) {
+  track(page);
+  return page;
+}
+
+/** The problems recorded so far on `page`. */
+export function problems(page) {
+  return [...record(page).problems];
+}
+
+/** Fails unless the page had no console errors, page errors, panics or unexpected failed requests. */
+export function assertClean(page) {
+  const found = problems(page);
+  assert.deepEqual(found, [], `the page reported problems:\n  ${found.join('\n  ')}`);
+}
+
+/** Closes every context newPage() opened (for afterEach). */
+export async function closeAll() {
+  await Promise.all([...openContexts].map((c) => c.close().catch(() => {})));
+  openContexts.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request interception
+
+/**
+ * Intercepts requests matching `pattern` (a glob or RegExp for page.route) and answers them as
+ * `behaviour` says:
+ *   { status, body?, contentType? }  fulfil (an error status marks the URL as expected)
+ *   { body }                         fulfil 200 with this body (as application/json)
+ *   { abort: 'internetdisconnected' } abort with that error code (expected)
+ *   { hang: true }                   never answer (expected)
+ * Returns an async function that removes the interception.
+ */
+export async function routeData(page, pattern, behaviour) {
+  const handler = async (route) => {
+    const url = route.request().url();
+    if (behaviour.abort) {
+      expectFailure(page, url);
+      await route.abort(behaviour.abort);
+    } else if (behaviour.hang) {
+      expectFailure(page, url);
+      // Never answer: the app's own timeout has to give up on it.
+    } else {
+      const status = behaviour.status ?? 200;
+      if (status >= 400) expectFailure(page, url);
+      await route.fulfill({
+        status,
+        contentType: behaviour.contentType ?? 'application/json; charset=utf-8',
+        body: behaviour.body ?? '',
+      });
+    }
+  };
+  await page.route(pattern, handler);
+  return () => page.unroute(pattern, handler);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the page
+
+/** Marks the window, to tell a client-side navigation from a full page load later. */
+export async function markWindow(page) {
+  await page.evaluate(() => {
+    window.__bulletinE2eMarker = 'same-document';
+  });
+}
+
+/** Whether the window marked by markWindow() is still the same document. */
+export function windowMarkerSurvives(page) {
+  return page.evaluate(() => window.__bulletinE2eMarker === 'same-document');
+}
+
+/** Waits until the home page shows its latest-notices list; returns how many rows it has. */
+export async function waitForHome(page) {
+  await page.locator('.home-latest .notice-list li').first().waitFor();
+  return page.locator('.home-latest .notice-list li').count();
+}
+
+/** Waits until a notice page shows its title. */
+export async function waitForNotice(page, title) {
+  const h1 = page.locator('h1.notice-title');
+  await h1.waitFor();
+  if (title !== undefined) await page.waitForFunction((t) => document.querySelector('h1.notice-title')?.textContent === t, title);
+  await page.locator('.notice-body p').first().waitFor();
+}
+
+/** Polls `fn` (in Node) until it returns a truthy value or `timeout` ms pass; returns the last value. */
+export async function poll(fn, { timeout = 5_000, interval = 50 } = {}) {
+  const end = Date.now() + timeout;
+  let value = await fn();
+  while (!value && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, interval));
+    value = await fn();
+  }
+  return value;
+}
+
+/** The text of the polite live region. */
+export function liveRegionText(page) {
+  return page.locator('[role="status"][aria-live="polite"]').textContent();
+}
+
+/** Clicks 首页 in the header navigation and checks that the home page lists notices again. */
+export async function backHomeThroughNav(page, base) {
+  await page.locator('nav.site-nav').getByRole('link', { name: '首页', exact: true }).click();
+  await page.waitForURL(at(base, ''));
+  const rows = await waitForHome(page);
+  assert.ok(rows > 0, 'the home page lists notices after navigating home');
+}
