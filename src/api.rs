@@ -140,12 +140,17 @@ pub fn parse_file<T: ContractFile>(url: &str, text: &str) -> Result<T, ApiError>
     }
 }
 
-/// Fetches and parses one contract file, with the [`TIMEOUT_MS`] limit on the whole exchange.
-pub async fn fetch_file<T: ContractFile>(url: String) -> Result<T, ApiError> {
+/// Fetches and parses one contract file. `signal` belongs to the page's load
+/// ([`crate::load::use_loader`]), which aborts it when the reader moves on (the answer is then
+/// dropped) or when [`TIMEOUT_MS`] pass without a complete answer (reported as a timeout).
+/// Only `AbortController` is used, no `AbortSignal.timeout/any`, so older browsers work too.
+pub async fn fetch_file<T: ContractFile>(
+    url: String,
+    signal: web_sys::AbortSignal,
+) -> Result<T, ApiError> {
     use gloo_net::http::Request;
 
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let failed = |e: gloo_net::Error, signal: &web_sys::AbortSignal| {
+    let failed = |e: gloo_net::Error| {
         if signal.aborted() {
             ApiError::Timeout { url: url.clone() }
         } else {
@@ -159,11 +164,11 @@ pub async fn fetch_file<T: ContractFile>(url: String) -> Result<T, ApiError> {
         .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| failed(e, &signal))?;
+        .map_err(failed)?;
     if let Some(error) = status_error(&url, response.status()) {
         return Err(error);
     }
-    let text = response.text().await.map_err(|e| failed(e, &signal))?;
+    let text = response.text().await.map_err(failed)?;
     parse_file(&url, &text)
 }
 

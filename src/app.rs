@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
@@ -13,6 +12,7 @@ use crate::browser;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorPanel, Skeleton};
 use crate::labels::{self, Labels};
+use crate::load::{use_loader, Load};
 use crate::model::Site;
 use crate::nav::NavStack;
 use crate::pages::{home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage};
@@ -82,7 +82,6 @@ pub fn install_panic_hook() {
 /// The root component: meta context, state, router, the site shell and the route table.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let base = BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into()));
     let router_base = base.router_base().to_string();
     let state = AppState {
@@ -96,26 +95,18 @@ pub fn App() -> impl IntoView {
     };
     provide_context(state);
 
-    let retry = RwSignal::new(0u32);
-    let site = LocalResource::new(move || {
-        retry.track();
-        fetch_file::<Site>(state.data_url(data_files::SITE))
-    });
+    let site =
+        use_loader(move |abort| Some(fetch_file::<Site>(state.data_url(data_files::SITE), abort)));
 
     view! {
         <Router base=router_base>
             <NavTracker />
             <div id="top" tabindex="-1"></div>
-            <Transition fallback=|| {
-                view! { <ShellPlaceholder /> }
-            }>
-                {move || Suspend::new(async move {
-                    match site.await {
-                        Ok(site) => view! { <Shell site=Arc::new(site) /> }.into_any(),
-                        Err(error) => view! { <SiteError error retry /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match site.state.get() {
+                Load::Loading => view! { <ShellPlaceholder /> }.into_any(),
+                Load::Ready(site) => view! { <Shell site=Arc::new(site) /> }.into_any(),
+                Load::Failed(error) => view! { <SiteError error retry=site.retry /> }.into_any(),
+            }}
             <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || state.announcement.get()}
             </div>
@@ -146,17 +137,14 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
         labels,
     });
     view! {
-        <Title formatter=move |text: String| {
-            if text.is_empty() { site.name.clone() } else { text }
-        } />
         <SkipLink />
         <SiteHeader />
         <main id="main" tabindex="-1" class="site-main">
-            <Routes fallback=|| view! { <NotFoundPage /> }>
+            <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("") view=HomePage />
                 <Route path=path!("list/:channel/:page") view=ListPage />
                 <Route path=path!("notice/:id") view=NoticePage />
-            </Routes>
+            </FlatRoutes>
         </main>
         <SiteFooter />
     }

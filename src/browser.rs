@@ -179,3 +179,46 @@ pub fn show_crash_notice(message: &str, reload: &str) {
     };
     let _ = build();
 }
+
+/// Sets the document title.
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+fn meta_element(document: &web_sys::Document, name: &str) -> Option<web_sys::Element> {
+    let selector = format!("meta[name=\"{name}\"]");
+    document.query_selector(&selector).ok().flatten()
+}
+
+/// Sets `<meta name=… content=…>` in the head, creating it when missing.
+pub fn set_meta(name: &str, content: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let element = match meta_element(&document, name) {
+        Some(element) => element,
+        None => {
+            let Ok(element) = document.create_element("meta") else {
+                return;
+            };
+            let _ = element.set_attribute("name", name);
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&element);
+            }
+            element
+        }
+    };
+    let _ = element.set_attribute("content", content);
+}
+
+/// Removes `<meta name=…>` from the head.
+pub fn remove_meta(name: &str) {
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| meta_element(&d, name))
+    {
+        element.remove();
+    }
+}

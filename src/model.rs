@@ -7,6 +7,7 @@
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 use crate::time::Timestamp;
@@ -293,65 +294,94 @@ impl Inline {
     }
 }
 
-/// Every field any block type has, read in one pass whatever the key order; [`Block`] is built
-/// from it once the `type` is known. (An internally tagged enum would buffer the whole object.)
+/// A block as it stands in JSON: its `type`, and every field a known block type has, kept as
+/// unparsed JSON text until the type is known. So an unknown block type is skipped whatever its
+/// fields hold, and a known one is parsed field by field with errors that name the block type and
+/// the field. Other fields are ignored.
 #[derive(Deserialize)]
 struct RawBlock {
     #[serde(rename = "type")]
     kind: String,
-    #[serde(default)]
-    content: Option<Vec<Inline>>,
-    #[serde(default)]
-    level: Option<u8>,
-    #[serde(default)]
-    ordered: Option<bool>,
-    #[serde(default)]
-    items: Option<Vec<Vec<Inline>>>,
-    #[serde(default)]
-    src: Option<String>,
-    #[serde(default)]
-    alt: Option<String>,
-    #[serde(default)]
-    caption: Option<String>,
-    #[serde(default)]
-    header: Option<Vec<Vec<Inline>>>,
-    #[serde(default)]
-    rows: Option<Vec<Vec<Vec<Inline>>>>,
+    content: Option<Box<RawValue>>,
+    level: Option<Box<RawValue>>,
+    ordered: Option<Box<RawValue>>,
+    items: Option<Box<RawValue>>,
+    src: Option<Box<RawValue>>,
+    alt: Option<Box<RawValue>>,
+    caption: Option<Box<RawValue>>,
+    header: Option<Box<RawValue>>,
+    rows: Option<Box<RawValue>>,
+}
+
+impl RawBlock {
+    /// Parses a field, `None` when it is absent (or `null`).
+    fn field<T: serde::de::DeserializeOwned, E: de::Error>(
+        &self,
+        name: &str,
+        raw: &Option<Box<RawValue>>,
+    ) -> Result<Option<T>, E> {
+        match raw {
+            None => Ok(None),
+            Some(raw) => serde_json::from_str::<Option<T>>(raw.get()).map_err(|e| {
+                // The position inside the field is meaningless to the reader; the outer parser
+                // adds the block's own line and column.
+                let message = e.to_string();
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(&*message, |(m, _)| m);
+                E::custom(format!(
+                    "in a `{}` block, field `{name}`: {message}",
+                    self.kind
+                ))
+            }),
+        }
+    }
+
+    /// Parses a required field.
+    fn required<T: serde::de::DeserializeOwned, E: de::Error>(
+        &self,
+        name: &str,
+        raw: &Option<Box<RawValue>>,
+    ) -> Result<T, E> {
+        self.field(name, raw)?.ok_or_else(|| {
+            E::custom(format!(
+                "in a `{}` block: missing field `{name}`",
+                self.kind
+            ))
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Block {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawBlock::deserialize(deserializer)?;
-        let kind = raw.kind;
-        let missing = |field: &'static str| {
-            de::Error::custom(format!("in a `{kind}` block: missing field `{field}`"))
-        };
-        Ok(match kind.as_str() {
+        let r = &raw;
+        Ok(match raw.kind.as_str() {
             "paragraph" => Block::Paragraph {
-                content: raw.content.ok_or_else(|| missing("content"))?,
+                content: r.required("content", &r.content)?,
             },
             "quote" => Block::Quote {
-                content: raw.content.ok_or_else(|| missing("content"))?,
+                content: r.required("content", &r.content)?,
             },
             "heading" => Block::Heading {
-                level: raw.level.ok_or_else(|| missing("level"))?,
-                content: raw.content.ok_or_else(|| missing("content"))?,
+                level: r.required("level", &r.level)?,
+                content: r.required("content", &r.content)?,
             },
             "list" => Block::List {
-                ordered: raw.ordered.unwrap_or(false),
-                items: raw.items.ok_or_else(|| missing("items"))?,
+                ordered: r.field("ordered", &r.ordered)?.unwrap_or(false),
+                items: r.required("items", &r.items)?,
             },
             "image" => Block::Image {
-                src: raw.src.ok_or_else(|| missing("src"))?,
-                alt: raw.alt.unwrap_or_default(),
-                caption: raw.caption,
+                src: r.required("src", &r.src)?,
+                alt: r.field("alt", &r.alt)?.unwrap_or_default(),
+                caption: r.field("caption", &r.caption)?,
             },
             "table" => Block::Table {
-                caption: raw.caption,
-                header: raw.header,
-                rows: raw.rows.ok_or_else(|| missing("rows"))?,
+                caption: r.field("caption", &r.caption)?,
+                header: r.field("header", &r.header)?,
+                rows: r.required("rows", &r.rows)?,
             },
-            _ => Block::Unknown { kind },
+            _ => Block::Unknown { kind: raw.kind },
         })
     }
 }

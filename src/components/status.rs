@@ -1,7 +1,7 @@
 //! Loading placeholders and the pages shown when content cannot be shown.
 
+use crate::head::use_head;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::api::ApiError;
 use crate::labels::Labels;
@@ -36,9 +36,11 @@ pub fn NotFoundPanel(
     /// UI labels.
     labels: &'static Labels,
 ) -> impl IntoView {
+    use_head(
+        Some(labels.not_found.to_string()),
+        vec![("description", labels.not_found_hint.to_string())],
+    );
     view! {
-        <Title text=labels.not_found />
-        <Meta name="description" content=labels.not_found_hint />
         <section class="status-panel status-not-found">
             <h1 tabindex="-1">{labels.not_found}</h1>
             <p>{labels.not_found_hint}</p>
@@ -79,24 +81,28 @@ pub fn ErrorPanel(
         ApiError::NotFound { .. } => {
             view! { <NotFoundPanel list=list_href home_href labels /> }.into_any()
         }
-        ApiError::Malformed { url, detail } => view! {
-            <Title text=labels.malformed />
-            <Meta name="description" content=labels.malformed />
-            <section class="status-panel status-malformed" role="alert">
-                <h1 tabindex="-1">{labels.malformed}</h1>
-                <p>{labels.malformed_file} <code class="file-name">{url}</code></p>
-                <details>
-                    <summary>{labels.technical_detail}</summary>
-                    <pre>{detail}</pre>
-                </details>
-                <ul class="status-links">
-                    <li>
-                        <a href=home_href>{labels.home}</a>
-                    </li>
-                </ul>
-            </section>
+        ApiError::Malformed { url, detail } => {
+            use_head(
+                Some(labels.malformed.to_string()),
+                vec![("description", labels.malformed.to_string())],
+            );
+            view! {
+                <section class="status-panel status-malformed" role="alert">
+                    <h1 tabindex="-1">{labels.malformed}</h1>
+                    <p>{labels.malformed_file} <code class="file-name">{url}</code></p>
+                    <details>
+                        <summary>{labels.technical_detail}</summary>
+                        <pre>{detail}</pre>
+                    </details>
+                    <ul class="status-links">
+                        <li>
+                            <a href=home_href>{labels.home}</a>
+                        </li>
+                    </ul>
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
         other => {
             let hint = if matches!(other, ApiError::Timeout { .. }) {
                 labels.timeout_hint
@@ -104,9 +110,11 @@ pub fn ErrorPanel(
                 labels.unavailable_hint
             };
             let detail = other.to_string();
+            use_head(
+                Some(labels.unavailable.to_string()),
+                vec![("description", hint.to_string())],
+            );
             view! {
-                <Title text=labels.unavailable />
-                <Meta name="description" content=hint />
                 <section class="status-panel status-unavailable" role="alert">
                     <h1 tabindex="-1">{labels.unavailable}</h1>
                     <p>{hint}</p>

@@ -1,11 +1,12 @@
 //! `/`: the latest notices of all channels, then the latest few of each channel.
 
+use crate::head::use_head;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::api::{fetch_file, ApiError};
 use crate::app::{use_app, use_site};
-use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::status::ErrorPanel;
+use crate::load::{join_all, show_load, use_loader};
 use crate::model::{ListItem, ListPage, ALL_CHANNEL};
 use crate::time::display_date;
 use crate::urls::{data_files, routes};
@@ -20,25 +21,23 @@ pub fn HomePage() -> impl IntoView {
     let ctx = use_site();
     let labels = ctx.labels;
     state.active_channel.set(Some(String::new()));
-    let retry = RwSignal::new(0u32);
     let channel_ids: Vec<String> = ctx.site.channels.iter().map(|c| c.id.clone()).collect();
-    let lists = LocalResource::new(move || {
-        retry.track();
-        let ids = channel_ids.clone();
-        async move {
-            let mut pages = Vec::with_capacity(ids.len() + 1);
-            let all = fetch_file::<ListPage>(state.data_url(&data_files::list(ALL_CHANNEL, 1)));
-            let each = ids
-                .iter()
-                .map(|id| fetch_file::<ListPage>(state.data_url(&data_files::list(id, 1))));
-            // Fetch the lists concurrently; the first error wins.
-            let (all, each) = futures::future::join(all, futures::future::join_all(each)).await;
-            pages.push(all?);
-            for page in each {
-                pages.push(page?);
-            }
-            Ok::<_, ApiError>(pages)
-        }
+    let lists = use_loader(move |abort: web_sys::AbortSignal| {
+        let urls: Vec<String> = std::iter::once(ALL_CHANNEL)
+            .chain(channel_ids.iter().map(String::as_str))
+            .map(|id| state.data_url(&data_files::list(id, 1)))
+            .collect();
+        Some(async move {
+            // The lists load concurrently; the first error wins.
+            let fetches = urls
+                .into_iter()
+                .map(|url| fetch_file::<ListPage>(url, abort.clone()))
+                .collect();
+            join_all(fetches)
+                .await
+                .into_iter()
+                .collect::<Result<Vec<_>, ApiError>>()
+        })
     });
     let site = ctx.site.clone();
     let description = if site.description.trim().is_empty() {
@@ -46,78 +45,63 @@ pub fn HomePage() -> impl IntoView {
     } else {
         site.description.clone()
     };
-    view! {
-        <Title text=String::new() />
-        <Meta name="description" content=description />
-        <h1 class="visually-hidden">{site.name.clone()}</h1>
-        <Transition fallback=move || view! { <Skeleton label=labels.loading /> }>
-            {move || {
-                let site = site.clone();
-                Suspend::new(async move {
-                    match lists.await {
-                        Ok(pages) => {
-                            let mut pages = pages.into_iter();
-                            let all = pages.next().unwrap_or_default();
-                            let sections = site
-                                .channels
-                                .iter()
-                                .zip(pages)
-                                .map(|(channel, page)| {
-                                    let more = state.href(&routes::list(&channel.id, 1));
-                                    view! {
-                                        <section
-                                            class="home-channel"
-                                            aria-labelledby=format!("home-{}", channel.id)
-                                        >
-                                            <h2 id=format!("home-{}", channel.id)>
-                                                {channel.name.clone()}
-                                            </h2>
-                                            <NoticeList
-                                                items=page.items.into_iter().take(PER_CHANNEL).collect()
-                                            />
-                                            <p class="more">
-                                                <a href=more>
-                                                    {labels.more}
-                                                    <span class="visually-hidden">
-                                                        {channel.name.clone()}
-                                                    </span>
-                                                    " »"
-                                                </a>
-                                            </p>
-                                        </section>
-                                    }
-                                })
-                                .collect_view();
-                            view! {
-                                <section class="home-latest" aria-labelledby="home-latest">
-                                    <h2 id="home-latest">{labels.latest}</h2>
-                                    <NoticeList items=all.items />
-                                    <p class="more">
-                                        <a href=state.href(&routes::list(ALL_CHANNEL, 1))>
-                                            {labels.more}
-                                            <span class="visually-hidden">{labels.all_channels}</span>
-                                            " »"
-                                        </a>
-                                    </p>
-                                </section>
-                                <div class="home-channels">{sections}</div>
-                            }
-                            .into_any()
-                        }
-                        Err(error) => view! {
-                            <ErrorPanel
-                                error
-                                retry
-                                list_href=None
-                                labels
-                                home_href=state.href(&routes::home())
-                            />
-                        }
-                        .into_any(),
+    let h1 = site.name.clone();
+    use_head(None, vec![("description", description)]);
+    let page = show_load(
+        lists,
+        move |pages| {
+            let mut pages = pages.into_iter();
+            let all = pages.next().unwrap_or_default();
+            let sections = site
+                .channels
+                .iter()
+                .zip(pages)
+                .map(|(channel, page)| {
+                    let more = state.href(&routes::list(&channel.id, 1));
+                    let heading = format!("home-{}", channel.id);
+                    let labelledby = heading.clone();
+                    view! {
+                        <section class="home-channel" aria-labelledby=labelledby>
+                            <h2 id=heading>{channel.name.clone()}</h2>
+                            <NoticeList items=page.items.into_iter().take(PER_CHANNEL).collect() />
+                            <p class="more">
+                                <a href=more>
+                                    {labels.more}
+                                    <span class="visually-hidden">{channel.name.clone()}</span>
+                                    " »"
+                                </a>
+                            </p>
+                        </section>
                     }
                 })
-            }}
-        </Transition>
+                .collect_view();
+            view! {
+                <section class="home-latest" aria-labelledby="home-latest">
+                    <h2 id="home-latest">{labels.latest}</h2>
+                    <NoticeList items=all.items />
+                    <p class="more">
+                        <a href=state.href(&routes::list(ALL_CHANNEL, 1))>
+                            {labels.more}
+                            <span class="visually-hidden">{labels.all_channels}</span>
+                            " »"
+                        </a>
+                    </p>
+                </section>
+                <div class="home-channels">{sections}</div>
+            }
+            .into_any()
+        },
+        move |error, retry| {
+            view! {
+                <ErrorPanel error retry list_href=None labels home_href=state.href(&routes::home()) />
+            }
+            .into_any()
+        },
+        labels.loading,
+    );
+    view! {
+        <h1 class="visually-hidden">{h1}</h1>
+        {page}
     }
 }
 

@@ -1,16 +1,17 @@
 //! `/list/<channel>/<n>`: a paginated channel list (`all` lists every channel).
 
+use crate::head::use_head;
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 
-use crate::api::{fetch_file, ApiError};
+use crate::api::fetch_file;
 use crate::app::{use_app, use_site};
 use crate::components::layout::Breadcrumb;
 use crate::components::pager::Pager;
-use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::status::ErrorPanel;
+use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, ListPage as ListFile, ALL_CHANNEL};
 use crate::pages::home::NoticeList;
 use crate::paging::parse_page;
@@ -32,7 +33,6 @@ pub fn ListPage() -> impl IntoView {
     let ctx = use_site();
     let labels = ctx.labels;
     let params = use_params::<ListParams>();
-    let retry = RwSignal::new(0u32);
 
     // (channel id, channel name, page) when the URL names a known channel and a page number.
     let site = ctx.site.clone();
@@ -53,82 +53,56 @@ pub fn ListPage() -> impl IntoView {
             .set(target.get().map(|(channel, _, _)| channel));
     });
 
-    let data = LocalResource::new(move || {
-        retry.track();
-        let target = target.get();
-        async move {
-            let Some((channel, _, page)) = target else {
-                return Err(ApiError::NotFound { url: String::new() });
-            };
-            fetch_file::<ListFile>(state.data_url(&data_files::list(&channel, page))).await
-        }
+    let data = use_loader(move |abort| {
+        let (channel, _, page) = target.get()?;
+        Some(fetch_file::<ListFile>(
+            state.data_url(&data_files::list(&channel, page)),
+            abort,
+        ))
     });
 
     let site_name = ctx.site.name.clone();
-    view! {
-        <Transition fallback=move || view! { <Skeleton label=labels.loading /> }>
-            {move || {
-                let site_name = site_name.clone();
-                Suspend::new(async move {
-                    let result = data.await;
-                    let target = target.get_untracked();
-                    let list_link = target
-                        .as_ref()
-                        .map(|(c, name, _)| (state.href(&routes::list(c, 1)), name.clone()));
-                    match (result, target) {
-                        (Ok(list), Some((channel, name, page))) => {
-                            let title = if page > 1 {
-                                format!(
-                                    "{name}（{}{page}{}） - {site_name}",
-                                    labels.page_n_prefix,
-                                    labels.page_n_suffix,
-                                )
-                            } else {
-                                format!("{name} - {site_name}")
-                            };
-                            let description = format!("{site_name}{name}");
-                            let href_channel = channel.clone();
-                            view! {
-                                <Title text=title />
-                                <Meta name="description" content=description />
-                                <Breadcrumb trail=vec![(name.clone(), None)] />
-                                <h1 class="list-title">{name}</h1>
-                                <NoticeList items=list.items />
-                                <Pager
-                                    current=list.page
-                                    pages=list.pages
-                                    total=list.total
-                                    href=Callback::new(move |n: u32| {
-                                        state.href(&routes::list(&href_channel, n))
-                                    })
-                                    labels
-                                />
-                            }
-                            .into_any()
-                        }
-                        (Ok(_), None) | (Err(_), None) => view! {
-                            <ErrorPanel
-                                error=ApiError::NotFound { url: String::new() }
-                                retry
-                                list_href=None
-                                labels
-                                home_href=state.href(&routes::home())
-                            />
-                        }
-                        .into_any(),
-                        (Err(error), Some(_)) => view! {
-                            <ErrorPanel
-                                error
-                                retry
-                                list_href=list_link
-                                labels
-                                home_href=state.href(&routes::home())
-                            />
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    show_load(
+        data,
+        move |list| {
+            let Some((channel, name, page)) = target.get_untracked() else {
+                return ().into_any();
+            };
+            let title = if page > 1 {
+                format!(
+                    "{name}（{}{page}{}）",
+                    labels.page_n_prefix, labels.page_n_suffix,
+                )
+            } else {
+                name.clone()
+            };
+            use_head(
+                Some(title),
+                vec![("description", format!("{site_name}{name}"))],
+            );
+            view! {
+                <Breadcrumb trail=vec![(name.clone(), None)] />
+                <h1 class="list-title">{name}</h1>
+                <NoticeList items=list.items />
+                <Pager
+                    current=list.page
+                    pages=list.pages
+                    total=list.total
+                    href=Callback::new(move |n: u32| state.href(&routes::list(&channel, n)))
+                    labels
+                />
+            }
+            .into_any()
+        },
+        move |error, retry| {
+            let list_href = target
+                .get_untracked()
+                .map(|(c, name, _)| (state.href(&routes::list(&c, 1)), name));
+            view! {
+                <ErrorPanel error retry list_href labels home_href=state.href(&routes::home()) />
+            }
+            .into_any()
+        },
+        labels.loading,
+    )
 }

@@ -1,20 +1,21 @@
 //! `/notice/<id>`: the notice page, typeset like the reference page, with its footer actions.
 
+use crate::head::use_head;
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_navigate, use_params};
 use leptos_router::params::Params;
 use leptos_router::NavigateOptions;
 
-use crate::api::{fetch_file, ApiError};
+use crate::api::fetch_file;
 use crate::app::{use_app, use_site, AppState};
 use crate::browser;
 use crate::components::actions::NoticeActions;
 use crate::components::blocks::NoticeBody;
 use crate::components::layout::Breadcrumb;
 use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext};
-use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::status::ErrorPanel;
+use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, Notice};
 use crate::prefs::FontSize;
 use crate::urls::{data_files, routes};
@@ -42,7 +43,6 @@ pub fn NoticePage() -> impl IntoView {
     let ctx = use_site();
     let labels = ctx.labels;
     let params = use_params::<NoticeParams>();
-    let retry = RwSignal::new(0u32);
     let id = Memo::new(move |_| {
         params
             .get()
@@ -51,14 +51,10 @@ pub fn NoticePage() -> impl IntoView {
             .filter(|id| is_valid_id(id))
     });
 
-    let data = LocalResource::new(move || {
-        retry.track();
-        let id = id.get();
-        async move {
-            let Some(id) = id else {
-                return Err(ApiError::NotFound { url: String::new() });
-            };
-            let notice = fetch_file::<Notice>(state.data_url(&data_files::notice(&id))).await?;
+    let data = use_loader(move |abort| {
+        let url = state.data_url(&data_files::notice(&id.get()?));
+        Some(async move {
+            let notice = fetch_file::<Notice>(url, abort).await?;
             for kind in notice.unknown_block_types() {
                 browser::warn(&format!(
                     "notice {}: skipped a block of unknown type `{kind}`",
@@ -66,7 +62,7 @@ pub fn NoticePage() -> impl IntoView {
                 ));
             }
             Ok(notice)
-        }
+        })
     });
 
     // The page's full URL, for print.
@@ -77,25 +73,17 @@ pub fn NoticePage() -> impl IntoView {
         page_url.set(browser::location_href().unwrap_or_default());
     });
 
-    view! {
-        <Transition fallback=move || view! { <Skeleton label=labels.loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(notice) => view! { <NoticeView notice page_url /> }.into_any(),
-                    Err(error) => view! {
-                        <ErrorPanel
-                            error
-                            retry
-                            list_href=None
-                            labels
-                            home_href=state.href(&routes::home())
-                        />
-                    }
-                    .into_any(),
-                }
-            })}
-        </Transition>
-    }
+    show_load(
+        data,
+        move |notice| view! { <NoticeView notice page_url /> }.into_any(),
+        move |error, retry| {
+            view! {
+                <ErrorPanel error retry list_href=None labels home_href=state.href(&routes::home()) />
+            }
+            .into_any()
+        },
+        labels.loading,
+    )
 }
 
 /// The loaded notice.
@@ -147,17 +135,24 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
         keywords,
         ..
     } = notice;
+    use_head(
+        Some(title.clone()),
+        vec![
+            ("description", description),
+            ("ArticleTitle", title.clone()),
+            ("PubDate", published_shown),
+            (
+                "ContentSource",
+                source.clone().unwrap_or_else(|| site_name.clone()),
+            ),
+            ("ColumnName", channel_name.clone()),
+        ],
+    );
     let keywords_line = (!keywords.is_empty()).then(|| {
         view! { <p class="notice-keywords">{labels.keywords} {keywords.join("，")}</p> }
     });
 
     view! {
-        <Title text=format!("{title} - {site_name}") />
-        <Meta name="description" content=description />
-        <Meta name="ArticleTitle" content=title.clone() />
-        <Meta name="PubDate" content=published_shown />
-        <Meta name="ContentSource" content=source.clone().unwrap_or_else(|| site_name.clone()) />
-        <Meta name="ColumnName" content=channel_name.clone() />
         <Breadcrumb trail=vec![
             (channel_name.clone(), Some(list_href.clone())),
             (labels.body_crumb.to_string(), None),

@@ -1,0 +1,144 @@
+//! Loading data for a page: one small state machine shared by every page.
+//!
+//! A load starts when the page mounts, again whenever a signal its request reads changes (a new
+//! route parameter) and when 重试 is pressed. Starting a load aborts the one in flight, and an
+//! answer that arrives for an older load is dropped, so a late response never overwrites the
+//! page the reader has moved on to.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+/// Where a page's data is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    /// Requested, not yet answered.
+    Loading,
+    /// Loaded and valid.
+    Ready(T),
+    /// Could not be shown.
+    Failed(ApiError),
+}
+
+/// A page's load: its state and the 重试 trigger.
+pub struct Loader<T: Send + Sync + 'static> {
+    /// The current state.
+    pub state: RwSignal<Load<T>>,
+    /// Incremented by 重试 to load again.
+    pub retry: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Loader<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Loader<T> {}
+
+/// Shows a load: a placeholder while loading, the page when ready, the error page on failure.
+pub fn show_load<T: Clone + Send + Sync + 'static>(
+    loader: Loader<T>,
+    ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
+    failed: impl Fn(ApiError, RwSignal<u32>) -> AnyView + Send + Sync + 'static,
+    loading: &'static str,
+) -> impl IntoView {
+    move || match loader.state.get() {
+        Load::Loading => view! { <crate::components::status::Skeleton label=loading /> }.into_any(),
+        Load::Ready(value) => ready(value),
+        Load::Failed(error) => failed(error, loader.retry),
+    }
+}
+
+/// Starts loading with `request`, which reads the signals the load depends on and returns the
+/// future to await, or `None` when the route names nothing that can exist (a not-found page
+/// without a request). The future gets an abort signal to pass to its fetches.
+pub fn use_loader<T, Fut>(
+    request: impl Fn(web_sys::AbortSignal) -> Option<Fut> + 'static,
+) -> Loader<T>
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let state = RwSignal::new(Load::Loading);
+    let retry = RwSignal::new(0u32);
+    let generation = StoredValue::new(0u64);
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+
+    let abort = move || {
+        in_flight.try_update_value(|c| {
+            if let Some(controller) = c.take() {
+                controller.abort();
+            }
+        });
+    };
+
+    Effect::new(move |_| {
+        retry.track();
+        abort();
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        let future = request(controller.signal());
+        generation.update_value(|g| *g += 1);
+        let current = generation.get_value();
+        let Some(future) = future else {
+            state.set(Load::Failed(ApiError::NotFound { url: String::new() }));
+            return;
+        };
+        // No complete answer in time: abort, which the fetch reports as a timeout.
+        let timer_controller = controller.clone();
+        crate::browser::set_timeout(crate::api::TIMEOUT_MS as i32, move || {
+            if generation.try_get_value() == Some(current) {
+                timer_controller.abort();
+            }
+        });
+        in_flight.set_value(Some(controller));
+        if !state.with_untracked(|s| matches!(s, Load::Loading)) {
+            state.set(Load::Loading);
+        }
+        leptos::task::spawn_local(async move {
+            let result = future.await;
+            // A newer load has started (or the page is gone): this answer is stale.
+            if generation.try_get_value() != Some(current) {
+                return;
+            }
+            in_flight.try_update_value(|c| *c = None);
+            state.set(match result {
+                Ok(value) => Load::Ready(value),
+                Err(error) => Load::Failed(error),
+            });
+        });
+    });
+    on_cleanup(abort);
+
+    Loader { state, retry }
+}
+
+/// Awaits every future concurrently and returns their outputs in order (a small stand-in for
+/// `futures::future::join_all`, which brings a large executor-grade implementation along).
+pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *output = Some(value),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(outputs.iter_mut().filter_map(Option::take).collect())
+        }
+    })
+    .await
+}
