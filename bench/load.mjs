@@ -27,6 +27,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -43,15 +44,6 @@ const PAGES = {
   static: { path: 'static/notice.html', selector: '[data-bench="first-paragraph"]' },
 };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Runs in the page before any of its scripts. `selector` is passed as the argument.
 function probe(selector) {
