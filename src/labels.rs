@@ -126,6 +126,8 @@ pub struct Labels {
     pub all_channels: &'static str,
     /// Keywords label.
     pub keywords: &'static str,
+    /// Related notices heading.
+    pub related: &'static str,
     /// Table region name prefix (a table scrolls in its own region).
     pub table: &'static str,
     /// Announced when a route finished loading: suffix after the page title.
@@ -195,6 +197,7 @@ pub const ZH: Labels = Labels {
     size: "大小",
     all_channels: "全部信息",
     keywords: "关键词：",
+    related: "相关信息",
     table: "表格",
     page_loaded: "页面已加载",
 };
@@ -263,6 +266,7 @@ pub const EN: Labels = Labels {
     size: "size",
     all_channels: "All notices",
     keywords: "Keywords: ",
+    related: "Related",
     table: "Table",
     page_loaded: "page loaded",
 };

@@ -7,6 +7,8 @@ pub mod api;
 pub mod app;
 pub mod browser;
 pub mod components;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod content;
 pub mod format;
 pub mod head;
 pub mod labels;

@@ -141,6 +141,10 @@ pub struct Notice {
     /// The next (newer) notice in the same channel (下一篇).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<NoticeRef>,
+    /// Related notices (相关信息), computed by the content tool: at most five, those sharing the
+    /// most keywords first, then the newest of the same channel; never the notice itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<NoticeRef>,
 }
 
 /// A link to another notice.

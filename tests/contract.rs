@@ -1,19 +1,41 @@
-//! The data contract, checked natively: every sample file parses and validates with the app's own
-//! types, the lists agree with the notices, the reference notice is word for word, and each rule
-//! of the contract behaves as documented.
+//! The data contract, checked natively: every file the content tool writes for the sample content
+//! parses and validates with the app's own types, the lists agree with the notices, the reference
+//! notice is word for word, and each rule of the contract behaves as documented.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use bulletin::api::{parse_file, ApiError};
 use bulletin::model::{Block, Inline, ListPage, Notice, Site, ALL_CHANNEL};
 use bulletin::time::{display_published, Timestamp};
 use bulletin::urls::safe_link;
 
+/// The sample site, built once from `content/` by the content tool.
+fn site_dir() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-sample-site");
+        let _ = fs::remove_dir_all(&out);
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let options = bulletin::content::Options {
+            workers: 2,
+            progress: false,
+        };
+        let report = bulletin::content::build(&content, &out, &options)
+            .unwrap_or_else(|e| panic!("the sample content does not build: {e}"));
+        assert!(
+            report.warnings.is_empty(),
+            "the sample content builds without warnings"
+        );
+        out
+    })
+}
+
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data")
+    site_dir().join("data")
 }
 
 fn load<T: bulletin::api::ContractFile>(path: &Path) -> T {
@@ -209,7 +231,7 @@ fn the_samples_cover_every_feature() {
 /// Local attachments and images exist and their recorded sizes are right.
 #[test]
 fn local_files_exist_with_their_sizes() {
-    let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    let public = site_dir();
     for notice in sample_notices().values() {
         for a in &notice.attachments {
             let meta = fs::metadata(public.join(&a.href))

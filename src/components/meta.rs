@@ -163,6 +163,29 @@ pub fn Attachments(
     }
 }
 
+/// 相关信息: links to related notices.
+#[component]
+pub fn Related(
+    /// The related notices, most related first.
+    related: Vec<NoticeRef>,
+    /// Builds the href of a notice id.
+    href: Callback<String, String>,
+    /// UI labels.
+    labels: &'static Labels,
+) -> impl IntoView {
+    view! {
+        <section class="related" aria-labelledby="related-heading">
+            <h2 id="related-heading">{labels.related}</h2>
+            <ul>
+                {related
+                    .into_iter()
+                    .map(|r| view! { <li><a href=href.run(r.id)>{r.title}</a></li> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 /// 上一篇 / 下一篇.
 #[component]
 pub fn PrevNext(

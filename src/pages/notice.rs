@@ -13,7 +13,7 @@ use crate::browser;
 use crate::components::actions::NoticeActions;
 use crate::components::blocks::NoticeBody;
 use crate::components::layout::Breadcrumb;
-use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext};
+use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext, Related};
 use crate::components::status::ErrorPanel;
 use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, Notice};
@@ -133,8 +133,12 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
         prev,
         next,
         keywords,
+        related,
         ..
     } = notice;
+    let notice_href = Callback::new(move |id: String| state.href(&routes::notice(&id)));
+    let related =
+        (!related.is_empty()).then(|| view! { <Related related href=notice_href labels /> });
     use_head(
         Some(title.clone()),
         vec![
@@ -175,12 +179,8 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             {keywords_line}
             <p class="print-url">{labels.page_url} {move || page_url.get()}</p>
         </article>
-        <PrevNext
-            prev
-            next
-            href=Callback::new(move |id: String| state.href(&routes::notice(&id)))
-            labels
-        />
+        <PrevNext prev next href=notice_href labels />
+        {related}
         <NoticeActions
             on_top=Callback::new(|()| {
                 browser::scroll_to_top();

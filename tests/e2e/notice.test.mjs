@@ -297,3 +297,20 @@ describe('字号', () => {
     assertClean(page);
   });
 });
+
+test('相关信息 lists the related notices written by the content tool, and they open in the app', async () => {
+  const page = await openReference();
+  const related = page.locator('section.related');
+  assert.equal(await related.locator('h2').textContent(), '相关信息');
+  const links = related.locator('a');
+  const count = await links.count();
+  assert.ok(count >= 1 && count <= 5, `1 to 5 related notices, got ${count}`);
+  const titles = await links.allTextContents();
+  assert.ok(!titles.includes(REFERENCE_TITLE), 'a notice is never related to itself');
+  await markWindow(page);
+  const first = titles[0];
+  await links.first().click();
+  await waitForNotice(page, first);
+  assert.ok(await windowMarkerSurvives(page), 'client-side navigation');
+  assertClean(page);
+});
