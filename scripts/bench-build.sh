@@ -6,6 +6,7 @@
 #   BENCH_COUNTS="10000" scripts/bench-build.sh         only the 10,000-notice corpus
 #   BENCH_RUNS=5 BENCH_SEED=7 scripts/bench-build.sh    more runs, another corpus
 #   CARGO_TARGET_DIR=/tmp/t scripts/bench-build.sh      the binary is built (and taken) there
+#   BENCH_PROFILE=release scripts/bench-build.sh        build with --release instead of --profile tool
 #   BENCH_BIN=/path/to/bulletin scripts/bench-build.sh  measure that binary, no cargo build
 #   BENCH_OUT_PARENT=/dev/shm scripts/bench-build.sh    write the outputs there (e.g. tmpfs, to
 #                                                       leave the disk's file-creation cost out)
@@ -13,21 +14,21 @@
 # Steps:
 #   1. python3 tools/gen-corpus.py --count N --seed S --out target/bench-corpus/nN-sS for each N,
 #      unless that folder already holds the same corpus (target/bench-corpus/nN-sS.stamp records
-#      the count, the seed and the checksums of the generator and of the sample text it reads);
-#   2. cargo build --release --bin bulletin (stops with a message if there is no such binary yet
-#      or the build fails; log: target/bench-corpus/cargo-build.log);
+#      the count, the seed and a checksum of the generator and of the sample files it reads);
+#   2. cargo build --profile tool --bin bulletin when Cargo.toml defines the content tool's `tool`
+#      profile, else cargo build --release --bin bulletin (BENCH_PROFILE=release forces the latter);
+#      stops with a message if there is no such binary yet or the build fails (log:
+#      target/bench-corpus/cargo-build.log);
 #   3. for each corpus, BENCH_RUNS times: `sync` (so that no writeback of earlier files is left),
-#      then `bulletin build <corpus> --out <fresh folder in target/bench-corpus or BENCH_OUT_PARENT>`
-#      under /usr/bin/time -v (or, without it
-#      or with BENCH_NO_TIME=1, a Python wrapper reading getrusage(RUSAGE_CHILDREN)); the output of
-#      the last run is measured (du -sh, file count); every output is deleted after its run.
-#      Logs: target/bench-corpus/logs/;
+#      then `bulletin build <corpus> --out <fresh folder>` (in target/bench-corpus, or in
+#      BENCH_OUT_PARENT) under /usr/bin/time -v, or, without it or with BENCH_NO_TIME=1, under a
+#      Python wrapper reading getrusage(RUSAGE_CHILDREN). The output of the last run is measured
+#      (du -sh, file count); every output is deleted after its run. Logs: target/bench-corpus/logs/;
 #   4. prints a table: median wall time, notices per second, median user and system CPU time,
-#      peak RSS (the largest over the runs), output size and files, the 1-minute load average
-#      before each run (a warning when the machine was busy), the goals
-#      (10,000 ≤ 3 s, 100,000 ≤ 30 s, ≤ 1 GB) and Hugo's figures
-#      on the same machine kind (10,000 in 3.4 s / 773 MB; 100,000 in 46.1 s / 6.9 GB), then one
-#      `BENCH_JSON {...}` line.
+#      peak RSS (the largest over the runs), output size and files, the goals (10,000 ≤ 3 s,
+#      100,000 ≤ 30 s, ≤ 1 GB) and Hugo's figures on the same machine kind (10,000 in 3.4 s /
+#      773 MB; 100,000 in 46.1 s / 6.9 GB); a note when the load average before a run was above
+#      half the CPUs; then one `BENCH_JSON {...}` line.
 # Exits non-zero when the binary is missing, does not build, or a build of a corpus fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -38,7 +39,20 @@ SEED=${BENCH_SEED:-2026}
 WORK=target/bench-corpus
 LOGS=$WORK/logs
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-BIN=$TARGET_DIR/release/bulletin
+# The cargo profile: the content tool's own `tool` profile (opt-level 3) when Cargo.toml has one,
+# else `release` (which the browser app tunes for size: opt-level "z", LTO).
+if [ -z "${BENCH_PROFILE:-}" ]; then
+  BENCH_PROFILE=release
+  grep -q '^\[profile\.tool\]' Cargo.toml && BENCH_PROFILE=tool
+fi
+[[ $BENCH_PROFILE =~ ^[a-z][a-z0-9_-]*$ ]] || { echo "bench-build.sh: bad BENCH_PROFILE" >&2; exit 1; }
+if [ "$BENCH_PROFILE" = release ]; then
+  BIN=$TARGET_DIR/release/bulletin
+  BUILD_CMD=(cargo build --release --bin bulletin)
+else
+  BIN=$TARGET_DIR/$BENCH_PROFILE/bulletin
+  BUILD_CMD=(cargo build --profile "$BENCH_PROFILE" --bin bulletin)
+fi
 
 die() {
   echo "bench-build.sh: $*" >&2
@@ -64,7 +78,9 @@ out_root=$(mktemp -d "$out_parent/bench-out.XXXXXX")
 trap 'rm -rf "$out_root"' EXIT
 
 # ---- 1. corpora ----------------------------------------------------------------------------
-gen_sum=$(cat tools/gen-corpus.py public/data/notices/*.json tests/fixtures/reference-notice.txt | sha256sum | cut -c1-16)
+sources=$(python3 tools/gen-corpus.py --list-sources) || die "gen-corpus.py finds no sample text"
+# shellcheck disable=SC2086 # one path a line, no spaces
+gen_sum=$(cat tools/gen-corpus.py $sources | sha256sum | cut -c1-16)
 declare -A GEN_SECONDS=()
 for n in $COUNTS; do
   dir=$WORK/n$n-s$SEED
@@ -91,9 +107,9 @@ if [ -n "${BENCH_BIN:-}" ]; then
   [ -x "$BIN" ] || die "BENCH_BIN=$BIN is not an executable"
   say "measuring BENCH_BIN=$BIN (no cargo build)"
 else
-  say "cargo build --release --bin bulletin (target dir $TARGET_DIR, log $WORK/cargo-build.log) ..."
-  if ! cargo build --release --bin bulletin >"$WORK/cargo-build.log" 2>&1; then
-    echo "bench-build.sh: BUILD FAILED: cargo build --release --bin bulletin; last lines of $WORK/cargo-build.log:" >&2
+  say "${BUILD_CMD[*]} (target dir $TARGET_DIR, log $WORK/cargo-build.log) ..."
+  if ! "${BUILD_CMD[@]}" >"$WORK/cargo-build.log" 2>&1; then
+    echo "bench-build.sh: BUILD FAILED: ${BUILD_CMD[*]}; last lines of $WORK/cargo-build.log:" >&2
     tail -n 40 "$WORK/cargo-build.log" >&2
     exit 1
   fi
@@ -196,7 +212,8 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || 
 echo
 echo "bulletin build — synthetic corpora (seed $SEED), $RUNS runs each, median wall time"
 echo "machine: $(nproc) CPUs${cpu:+ ($cpu)}, $(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo); $(rustc --version 2>/dev/null || echo rustc ?)"
-echo "binary:  $BIN ($(du -h "$BIN" | cut -f1)); memory measured with $METER"
+label=$([ -n "${BENCH_BIN:-}" ] && echo "prebuilt (BENCH_BIN)" || echo "cargo profile $BENCH_PROFILE")
+echo "binary:  $BIN ($(du -h "$BIN" | cut -f1), $label); memory measured with $METER"
 echo "output:  $out_parent ($(df -T "$out_parent" | awk 'NR == 2 { print $2 }'))"
 echo
 printf '%-9s %11s %11s %15s %10s %8s %9s   %-30s %s\n' "notices" "median wall" "notices/s" "user + sys" "peak RSS" "output" "files" "goal (time / memory)" "Hugo, same machine kind"
@@ -217,7 +234,7 @@ for n in $COUNTS; do
   fi
   cpu_s="${MED_USER[$n]} + ${MED_SYS[$n]} s"
   printf '%-9s %9s s %11s %15s %7s MB %8s %9s   %-30s %s\n' "$n" "$med" "$rate" "$cpu_s" "$rss_mb" "${SIZE[$n]}" "${FILES[$n]}" "$goal" "$hugo"
-  json+="${json:+,}\"$n\":{\"runs_s\":[$(echo "${ALL[$n]}" | tr ' ' ',')],\"median_s\":$med,\"median_user_s\":${MED_USER[$n]},\"median_sys_s\":${MED_SYS[$n]},\"notices_per_s\":$rate,\"peak_rss_kb\":${RSS[$n]},\"output\":\"${SIZE[$n]}\",\"files\":${FILES[$n]},\"corpus_generation\":\"${GEN_SECONDS[$n]}\"}"
+  json+="${json:+,}\"$n\":{\"binary\":\"$label\",\"runs_s\":[$(echo "${ALL[$n]}" | tr ' ' ',')],\"median_s\":$med,\"median_user_s\":${MED_USER[$n]},\"median_sys_s\":${MED_SYS[$n]},\"notices_per_s\":$rate,\"peak_rss_kb\":${RSS[$n]},\"output\":\"${SIZE[$n]}\",\"files\":${FILES[$n]},\"corpus_generation\":\"${GEN_SECONDS[$n]}\"}"
 done
 echo
 for n in $COUNTS; do

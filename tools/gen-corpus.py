@@ -2,14 +2,18 @@
 """Generate a synthetic corpus of Chinese government notices for Bulletin's content tool.
 
     python3 tools/gen-corpus.py --count N --out DIR [--seed S] [--force] [--no-bare-dates] [--quiet]
+    python3 tools/gen-corpus.py --list-sources
 
 Writes DIR/site.toml and one Markdown file per notice, DIR/<channel-id>/<id>.md, with TOML
 (`+++`, about 80 %) or YAML (`---`, about 20 %) front matter: the input format of `bulletin build`.
 The same --count and --seed always give byte-identical files (Python 3.11 stdlib only).
 
 Where the text comes from:
-  * every string of public/data/notices/*.json and the lines of tests/fixtures/reference-notice.txt
-    are split into sentences at 。！？； and recombined (years shifted to the notice's year);
+  * every string of the sample notices — public/data/notices/*.json (the data contract's JSON) or,
+    where that folder is gone, the same notices as Markdown in content/<channel>/*.md (front matter
+    values, and body lines without their Markdown syntax) — and the lines of
+    tests/fixtures/reference-notice.txt are split into sentences at 。！？； and recombined (years
+    shifted to the notice's year);
   * titles come from templates filled with realistic terms (关于…的通知, 浙江省通信管理局召开…会议,
     …工作动态, 关于印发《…》的通知, 《…》政策解读 …), per channel and per theme;
   * a few templated sentences add figures with Latin tokens (5G, 5G-A, IPv6, EFLOPS, FTTR, APP …);
@@ -41,6 +45,7 @@ Options:
   --no-bare-dates  never write `date` as a bare TOML datetime (by default ~8 % of the TOML files
                    write `date = 2026-02-12T17:29:00+08:00` unquoted, as Hugo users do)
   --quiet          no summary on stderr
+  --list-sources   print the sample files the sentences come from (one path a line), and exit
 """
 
 from __future__ import annotations
@@ -54,10 +59,12 @@ import random
 import re
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = ROOT / "public" / "data" / "notices"
+SAMPLE_DIR = ROOT / "public" / "data" / "notices"  # the sample notices as data-contract JSON …
+CONTENT_DIR = ROOT / "content"  # … or, once the content tool builds them, as Markdown notices
 REFERENCE = ROOT / "tests" / "fixtures" / "reference-notice.txt"
 
 START = dt.date(2019, 1, 1)
@@ -369,17 +376,81 @@ class Pool:
         return s
 
 
+def sample_sources() -> list[Path]:
+    """The files the sentences come from: public/data/notices/*.json when there are any, else the
+    Markdown notices content/<channel>/**/*.md; and tests/fixtures/reference-notice.txt."""
+    files = sorted(SAMPLE_DIR.glob("*.json"))
+    if not files:
+        files = sorted(p for p in CONTENT_DIR.glob("*/**/*.md") if not any(
+            part.startswith((".", "_")) for part in p.relative_to(CONTENT_DIR).parts))
+    if not files or not REFERENCE.is_file():
+        sys.exit(f"gen-corpus: sample text not found ({SAMPLE_DIR}/*.json or {CONTENT_DIR}/*/*.md, and {REFERENCE})")
+    return files + [REFERENCE]
+
+
+MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\(\s*\S*?(?:\s+\"([^\"]*)\")?\s*\)")  # [text](url) and ![alt](src "title")
+MD_LINE_START_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|(?:\d{1,9}[.)]|[-*+])\s+|Table:\s*)+")
+MD_TABLE_RULE_RE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+
+
+def markdown_strings(path: Path) -> tuple[list[str], int]:
+    """The text strings of a Markdown notice (front matter values, and its body lines without the
+    Markdown syntax), and the year of its date."""
+    text = path.read_text(encoding="utf-8").lstrip("\ufeff")
+    lines = text.split("\n")
+    strings: list[str] = []
+    year = 2026
+    body_from = 0
+    if lines and lines[0].strip() in ("+++", "---"):
+        fence = lines[0].strip()
+        end = next((k for k in range(1, len(lines)) if lines[k].strip() == fence), None)
+        if end is not None:
+            block = "\n".join(lines[1:end])
+            body_from = end + 1
+            if fence == "+++":
+                try:
+                    matter = tomllib.loads(block)
+                except tomllib.TOMLDecodeError:
+                    matter = {}
+                strings.extend(iter_strings(matter))
+                date = matter.get("date")
+                year = date.year if isinstance(date, (dt.date, dt.datetime)) else year
+                if isinstance(date, str) and date[:4].isdigit():
+                    year = int(date[:4])
+            else:  # YAML: only its scalar strings matter here
+                for line in block.split("\n"):
+                    value = re.sub(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s*)?", "", line).strip()
+                    items = value[1:-1].split(",") if value.startswith("[") and value.endswith("]") else [value]
+                    for item in items:
+                        item = item.strip().strip("\"'")
+                        if item:
+                            strings.append(item)
+                    m = re.match(r"^date:\s*[\"']?(\d{4})-", line)
+                    if m:
+                        year = int(m.group(1))
+    for line in lines[body_from:]:
+        if MD_TABLE_RULE_RE.match(line) and "-" in line:
+            continue
+        line = MD_LINE_START_RE.sub("", line)
+        line = MD_LINK_RE.sub(lambda m: m.group(1) + (f"|{m.group(2)}" if m.group(2) else ""), line)
+        line = line.replace("**", "").replace("`", "")
+        strings.extend(cell.strip() for cell in line.strip().strip("|").split("|"))
+    return strings, year
+
+
 def load_pool() -> Pool:
     strings: list[tuple[str, int]] = []
-    files = sorted(SAMPLE_DIR.glob("*.json"))
-    if not files or not REFERENCE.is_file():
-        sys.exit(f"gen-corpus: sample text not found ({SAMPLE_DIR}/*.json, {REFERENCE})")
-    for path in files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        pub = data.get("published") if isinstance(data, dict) else None
-        base = int(pub[:4]) if isinstance(pub, str) and pub[:4].isdigit() else 2026
-        strings.extend((s, base) for s in iter_strings(data))
-    strings.extend((line, 2026) for line in REFERENCE.read_text(encoding="utf-8").splitlines())
+    for path in sample_sources():
+        if path == REFERENCE:
+            strings.extend((line, 2026) for line in path.read_text(encoding="utf-8").splitlines())
+        elif path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            pub = data.get("published") if isinstance(data, dict) else None
+            base = int(pub[:4]) if isinstance(pub, str) and pub[:4].isdigit() else 2026
+            strings.extend((s, base) for s in iter_strings(data))
+        else:
+            texts, base = markdown_strings(path)
+            strings.extend((s, base) for s in texts)
 
     pool = Pool()
     seen: dict[str, None] = {}  # insertion-ordered (sets of str iterate in a per-process order)
@@ -1184,13 +1255,19 @@ def prepare_out(out: Path, force: bool):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Generate a synthetic corpus of Chinese government notices (Markdown + front matter).")
-    ap.add_argument("--count", type=int, required=True, help="number of notices")
-    ap.add_argument("--out", type=Path, required=True, help="output folder")
+    ap.add_argument("--count", type=int, help="number of notices (required)")
+    ap.add_argument("--out", type=Path, help="output folder (required)")
     ap.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     ap.add_argument("--force", action="store_true", help="write into a non-empty output folder")
     ap.add_argument("--no-bare-dates", action="store_true", help="always quote `date` in TOML front matter")
     ap.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    ap.add_argument("--list-sources", action="store_true", help="print the sample files the text comes from, and exit")
     args = ap.parse_args(argv)
+    if args.list_sources:
+        print("\n".join(str(p) for p in sample_sources()))
+        return 0
+    if args.count is None or args.out is None:
+        ap.error("--count and --out are required")
     if not 1 <= args.count <= MAX_COUNT:
         ap.error(f"--count must be between 1 and {MAX_COUNT}")
 
