@@ -1,7 +1,6 @@
 //! The content tool, end to end: fixture content folders build to their expected trees byte for
 //! byte, error fixtures report every diagnostic, builds are deterministic and atomic, the app
-//! parses every file the tool writes, nothing leaves the output folder, and `content/` rebuilds
-//! the sample data of `public/data/`.
+//! parses every file the tool writes, and nothing leaves the output folder.
 //!
 //! `BULLETIN_BLESS=1 cargo test --test content` rewrites the expected trees, warnings and errors
 //! from the current output (review the diff before committing it).

@@ -352,6 +352,8 @@ struct Context<'a> {
     root_real: &'a Path,
     config: Option<&'a Config>,
     offset: i16,
+    /// Whether the notices' JSON is kept for writing (not for `check`).
+    write: bool,
 }
 
 /// Maps places in one file to locations.
@@ -672,7 +674,11 @@ fn read_notice(
         ));
     }
     if broken.is_empty() {
-        let json = serde_json::to_vec(&notice).expect("contract types serialize");
+        let json = if ctx.write {
+            serde_json::to_vec(&notice).expect("contract types serialize")
+        } else {
+            Vec::new()
+        };
         out.entry = Some(Entry {
             id: notice.id,
             title: notice.title,
@@ -686,8 +692,14 @@ fn read_notice(
     }
 }
 
-/// Reads and checks everything; `exclude` is an output folder inside the content folder.
-fn load(content_dir: &Path, exclude: Option<&Path>, options: &Options) -> Result<Loaded, Error> {
+/// Reads and checks everything; `exclude` is an output folder inside the content folder, and
+/// `write` keeps what is needed to write the notices.
+fn load(
+    content_dir: &Path,
+    exclude: Option<&Path>,
+    write: bool,
+    options: &Options,
+) -> Result<Loaded, Error> {
     let (config, mut diagnostics) = config::load(content_dir);
     let root_real = match std::fs::canonicalize(content_dir) {
         Ok(r) => r,
@@ -704,6 +716,7 @@ fn load(content_dir: &Path, exclude: Option<&Path>, options: &Options) -> Result
         root_real: &root_real,
         config: config.as_ref(),
         offset: config.as_ref().map_or(480, |c| c.offset_minutes),
+        write,
     };
     let show = options.progress && progress::wanted(sources.len());
     let parsed = with_bar("reading", sources.len(), show, |p| {
@@ -742,7 +755,7 @@ fn load(content_dir: &Path, exclude: Option<&Path>, options: &Options) -> Result
 /// Checks the content folder without writing anything.
 pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
     let started = Instant::now();
-    let loaded = load(content_dir, None, options)?;
+    let loaded = load(content_dir, None, false, options)?;
     let pages = list_page_count(&loaded);
     Ok(Report {
         notices: loaded.entries.len(),
@@ -1032,12 +1045,8 @@ pub fn build(content_dir: &Path, out_dir: &Path, options: &Options) -> Result<Re
             )]));
         }
     }
-    let t = Instant::now();
-    let loaded = load(content_dir, exclude.as_deref(), options)?;
-    eprintln!("TIMING load {:?}", t.elapsed());
-    let t = Instant::now();
+    let loaded = load(content_dir, exclude.as_deref(), true, options)?;
     let links = link(&loaded, options);
-    eprintln!("TIMING link {:?}", t.elapsed());
     let fail = |message: String, loaded: &Loaded| Error::Output {
         message,
         warnings: loaded.warnings.clone(),

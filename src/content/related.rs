@@ -2,38 +2,67 @@
 //! of the same channel, newest first; never the notice itself.
 //!
 //! Notices are numbered by rank (0 = newest, as in the `all` list). A keyword index maps each
-//! keyword to the ranks that carry it, in rank order, also split by channel. No notice is
-//! compared with every other one:
-//!
-//! 1. A notice sharing two or more keywords with notice X is in the posting list of at least one
-//!    of X's keywords other than the one with the longest list. So those lists are counted (in a
-//!    per-thread array of counters), and each rank found is looked up (binary search) in the
-//!    longest list: exact scores for every candidate sharing two or more keywords.
-//! 2. If that gives fewer than five, candidates sharing exactly one keyword follow: the newest of
-//!    X's channel first, read from the front of the (keyword, channel) lists, then the newest of
-//!    the other channels, the same way. Only as many entries as are missing are read.
-//! 3. Still short: the newest notices of X's channel.
+//! keyword to the ranks that carry it. For notice X, the lists of its keywords are counted, block
+//! by block of ranks, into a per-thread array of counters (one per notice, zero between calls):
+//! the ranks touched are the notices sharing a keyword with X, each with its exact score, and the
+//! best five are kept while going through them. Reading stops as soon as no notice still to come
+//! could enter the top five. So the work for X is at most the length of its keywords' lists, never
+//! a comparison with every notice; notices without keywords cost nothing. If fewer than five
+//! notices share a keyword, the newest of X's channel fill the list.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How many related notices a notice gets.
 pub const MAX_RELATED: usize = 5;
+
+/// How many ranks are counted between two checks of whether the top five are settled.
+const BLOCK: u32 = 1024;
 
 /// The keyword index.
 #[derive(Debug, Default)]
 pub struct KeywordIndex {
     /// Keyword number → ranks carrying it, ascending.
     postings: Vec<Vec<u32>>,
-    /// (keyword number, channel number) → ranks, ascending.
-    by_channel: HashMap<(u32, u32), Vec<u32>>,
     /// Each notice's keyword numbers, sorted and without duplicates.
     keywords: Vec<Vec<u32>>,
     /// Each notice's channel number.
     channels: Vec<u32>,
     /// Each channel's ranks, ascending.
     channel_ranks: Vec<Vec<u32>>,
+}
+
+/// Per-thread scratch space: a counter per rank (all zero between calls) and the ranks touched.
+struct Scratch {
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch {
+            counts: Vec::new(),
+            touched: Vec::new(),
+        })
+    };
+}
+
+/// A candidate: (shared keywords, same channel, rank).
+type Candidate = (u32, bool, u32);
+
+fn key(c: &Candidate) -> (Reverse<u32>, Reverse<bool>, u32) {
+    (Reverse(c.0), Reverse(c.1), c.2)
+}
+
+/// Inserts a candidate into the sorted top list, keeping at most [`MAX_RELATED`].
+fn insert(best: &mut Vec<Candidate>, candidate: Candidate) {
+    if best.len() == MAX_RELATED && key(&candidate) >= key(&best[MAX_RELATED - 1]) {
+        return;
+    }
+    let at = best.partition_point(|b| key(b) < key(&candidate));
+    best.insert(at, candidate);
+    best.truncate(MAX_RELATED);
 }
 
 impl KeywordIndex {
@@ -63,7 +92,6 @@ impl KeywordIndex {
                     index.postings.push(Vec::new());
                 }
                 index.postings[k as usize].push(rank);
-                index.by_channel.entry((k, channel)).or_default().push(rank);
             }
             index.keywords.push(ids);
             index.channels.push(channel);
@@ -72,110 +100,89 @@ impl KeywordIndex {
         index
     }
 
-    /// Every notice sharing two or more keywords with `x`: (score, same channel, rank).
-    fn shared_twice(&self, x: u32) -> Vec<(u32, bool, u32)> {
-        thread_local! {
-            /// Per-rank counters, all zero between calls.
-            static COUNTS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
-        }
+    /// The best notices sharing keywords with `x`, best first.
+    ///
+    /// The keyword lists are read block by block of ranks, newest first. Each block is counted
+    /// whole, so every candidate in it has its exact score; after each block the reading stops
+    /// if no notice still to come could enter the top five: none can share more keywords than
+    /// there are lists left to read, and among equals the newer (already read) wins.
+    fn sharing(&self, x: u32, block: u32) -> Vec<Candidate> {
         let me = x as usize;
-        let mut lists: Vec<&[u32]> = self.keywords[me]
+        let mut best: Vec<Candidate> = Vec::with_capacity(MAX_RELATED + 1);
+        let lists: Vec<&[u32]> = self.keywords[me]
             .iter()
             .map(|&k| self.postings[k as usize].as_slice())
             .collect();
-        if lists.len() < 2 {
-            return Vec::new();
+        if lists.is_empty() {
+            return best;
         }
-        let longest = (0..lists.len())
-            .max_by_key(|&i| (lists[i].len(), Reverse(i)))
-            .unwrap_or(0);
-        let long = lists.swap_remove(longest);
-        COUNTS.with(|cell| {
-            let mut counts = cell.borrow_mut();
-            if counts.len() < self.channels.len() {
-                counts.resize(self.channels.len(), 0);
+        let channel = self.channels[me];
+        let mut cursors = vec![0usize; lists.len()];
+        SCRATCH.with(|cell| {
+            let scratch = &mut *cell.borrow_mut();
+            if scratch.counts.len() < self.channels.len() {
+                scratch.counts.resize(self.channels.len(), 0);
             }
-            let mut touched: Vec<u32> = Vec::new();
-            for list in &lists {
-                for &r in *list {
-                    let c = &mut counts[r as usize];
-                    if *c == 0 {
-                        touched.push(r);
+            let Scratch { counts, touched } = scratch;
+            // Each block starts at the smallest rank still to read.
+            while let Some(start) = lists
+                .iter()
+                .zip(&cursors)
+                .filter_map(|(l, &c)| l.get(c).copied())
+                .min()
+            {
+                let end = start.saturating_add(block);
+                touched.clear();
+                let mut left = 0u32;
+                for (list, cursor) in lists.iter().zip(cursors.iter_mut()) {
+                    while let Some(&r) = list.get(*cursor) {
+                        if r >= end {
+                            break;
+                        }
+                        let c = &mut counts[r as usize];
+                        if *c == 0 {
+                            touched.push(r);
+                        }
+                        *c = c.saturating_add(1);
+                        *cursor += 1;
                     }
-                    *c = c.saturating_add(1);
+                    if *cursor < list.len() {
+                        left += 1;
+                    }
+                }
+                for &r in touched.iter() {
+                    let score = u32::from(std::mem::take(&mut counts[r as usize]));
+                    if r != x {
+                        insert(&mut best, (score, self.channels[r as usize] == channel, r));
+                    }
+                }
+                if left == 0 {
+                    break;
+                }
+                if let Some(&(score, same, _)) = best.get(MAX_RELATED - 1) {
+                    if score > left || (score == left && same) {
+                        break;
+                    }
                 }
             }
-            let mut found = Vec::new();
-            for r in touched {
-                let mut count = u32::from(std::mem::take(&mut counts[r as usize]));
-                if long.binary_search(&r).is_ok() {
-                    count += 1;
-                }
-                if count >= 2 && r != x {
-                    let same = self.channels[r as usize] == self.channels[me];
-                    found.push((count, same, r));
-                }
-            }
-            found
-        })
-    }
-
-    /// Up to `need` of the newest ranks of `channel` carrying one of `keywords`, skipping
-    /// `skip`, ascending.
-    fn newest_sharing(
-        &self,
-        keywords: &[u32],
-        channel: u32,
-        need: usize,
-        skip: &HashSet<u32>,
-    ) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        for &k in keywords {
-            if let Some(list) = self.by_channel.get(&(k, channel)) {
-                out.extend(list.iter().filter(|r| !skip.contains(r)).take(need));
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out.truncate(need);
-        out
+        });
+        best
     }
 
     /// The ranks of the notices related to the notice of rank `x`, best first.
     pub fn related(&self, x: u32) -> Vec<u32> {
-        let me = x as usize;
-        let channel = self.channels[me];
-        let key = |c: &(u32, bool, u32)| (Reverse(c.0), Reverse(c.1), c.2);
-        let mut twice = self.shared_twice(x);
-        twice.sort_by_key(key);
-        let mut best: Vec<u32> = twice.iter().take(MAX_RELATED).map(|c| c.2).collect();
-        if best.len() == MAX_RELATED {
-            return best;
-        }
-        // Sharing one keyword: those sharing two are skipped (all already chosen), and so is x.
-        let mut skip: HashSet<u32> = twice.iter().map(|c| c.2).collect();
-        skip.insert(x);
-        let keywords = &self.keywords[me];
-        let need = MAX_RELATED - best.len();
-        let same = self.newest_sharing(keywords, channel, need, &skip);
-        best.extend(&same);
-        skip.extend(same);
-        if best.len() < MAX_RELATED {
-            let need = MAX_RELATED - best.len();
-            let mut others: Vec<u32> = (0..self.channel_ranks.len() as u32)
-                .filter(|&c| c != channel)
-                .flat_map(|c| self.newest_sharing(keywords, c, need, &skip))
-                .collect();
-            others.sort_unstable();
-            others.truncate(need);
-            best.extend(&others);
-            skip.extend(others);
-        }
+        self.related_in_blocks(x, BLOCK)
+    }
+
+    fn related_in_blocks(&self, x: u32, block: u32) -> Vec<u32> {
+        let mut best: Vec<u32> = self.sharing(x, block).into_iter().map(|c| c.2).collect();
+        // Fewer than five share a keyword: all of them are in `best`; the channel's newest follow.
+        let channel = self.channels[x as usize];
         for &rank in &self.channel_ranks[channel as usize] {
             if best.len() >= MAX_RELATED {
                 break;
             }
-            if !skip.contains(&rank) {
+            if rank != x && !best.contains(&rank) {
                 best.push(rank);
             }
         }
@@ -231,6 +238,7 @@ mod tests {
             let r = index.related(x as u32);
             assert!(!r.contains(&(x as u32)));
             assert_eq!(r, brute(&notices, x), "notice {x}");
+            assert_eq!(index.related_in_blocks(x as u32, 1), r, "notice {x}");
         }
     }
 
@@ -263,7 +271,14 @@ mod tests {
                 channels as usize,
             );
             for x in 0..notices.len() {
-                assert_eq!(index.related(x as u32), brute(&notices, x), "notice {x}");
+                let want = brute(&notices, x);
+                for block in [1, 3, 64, BLOCK] {
+                    assert_eq!(
+                        index.related_in_blocks(x as u32, block),
+                        want,
+                        "notice {x}, blocks of {block}"
+                    );
+                }
             }
         }
     }
