@@ -19,8 +19,8 @@ fn browser_normalized(raw: &str) -> String {
         .collect()
 }
 
-/// The scheme of `url`, lowercased, if it has one.
-fn scheme(url: &str) -> Option<String> {
+/// The scheme of `url`, lowercased, if it has one (`None` for a relative URL).
+pub fn scheme(url: &str) -> Option<String> {
     let colon = url.find(':')?;
     let candidate = &url[..colon];
     let mut chars = candidate.chars();

@@ -73,16 +73,8 @@ impl Resolver for KeepUrls {
     }
 }
 
-/// The scheme of a URL (lower case), if it has one, read as `crate::urls` reads it.
-pub fn scheme_of(url: &str) -> Option<String> {
-    let colon = url.find(':')?;
-    let candidate = &url[..colon];
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then(|| candidate.to_ascii_lowercase())
-}
+/// The scheme of a URL (lower case), if it has one: the same reading as the app's.
+pub use crate::urls::scheme as scheme_of;
 
 /// A URL as shown in a message: control characters written as escapes (`\t`).
 pub fn shown(url: &str) -> String {
