@@ -498,3 +498,58 @@ fn cli_new_scaffolds_notices_without_overwriting() {
     assert!(err.contains("unknown channel `nope`"), "{err}");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Writes `count` small valid notices into the `news` channel of a copy of the minimal fixture.
+fn many_notices(name: &str, count: usize) -> (PathBuf, PathBuf) {
+    let dir = temp(name);
+    let content = dir.join("content");
+    copy_dir(&fixtures().join("minimal"), &content);
+    let _ = fs::remove_dir_all(content.join("expected"));
+    for i in 0..count {
+        let text = format!(
+            "+++\ntitle = \"第{i}号通知\"\ndate = \"2026-01-{:02} {:02}:{:02}\"\n+++\n\n正文第{i}段。\n",
+            1 + i % 28,
+            i / 60 % 24,
+            i % 60
+        );
+        fs::write(content.join("news").join(format!("n-{i}.md")), text).unwrap();
+    }
+    (dir.clone(), content)
+}
+
+/// A build of a few hundred notices on a terminal shows a progress bar on stderr, and its closing
+/// summary; piped output gets the summary only. (`script` from util-linux gives the tool a
+/// terminal.)
+#[test]
+fn large_builds_show_a_progress_bar_on_a_terminal_only() {
+    let (dir, content) = many_notices("progress", 400);
+    let out = dir.join("site");
+    let bin = env!("CARGO_BIN_EXE_bulletin");
+    let command = format!("{bin} build {} --out {}", content.display(), out.display());
+    let on_terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("`script` (util-linux) runs the tool on a terminal");
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(on_terminal.status.success(), "{shown}");
+    assert!(shown.contains("] 401/401"), "a full bar: {shown}");
+    assert!(shown.contains('#'), "{shown}");
+    assert!(shown.contains("built 401 notices in 1 channels"), "{shown}");
+
+    let (code, stdout, stderr) = cli(&[
+        "build",
+        content.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("built 401 notices in 1 channels"),
+        "{stdout}"
+    );
+    assert!(
+        !stderr.contains('#'),
+        "no bar when stderr is not a terminal: {stderr}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
