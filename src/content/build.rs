@@ -394,12 +394,9 @@ fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
             return out;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match super::diagnostics::decode_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or("");
-            let (line, column) = LineIndex::new(valid).position(valid, valid.len());
+        Err((line, column)) => {
             out.diagnostics.push(Diagnostic::error(
                 Location::new(rel, line, column),
                 "the file is not valid UTF-8: save it as UTF-8",

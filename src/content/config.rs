@@ -24,7 +24,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::dates::parse_offset;
-use super::diagnostics::{Diagnostic, LineIndex, Location};
+use super::diagnostics::{Diagnostic, Location};
 use super::frontmatter::{self, read_fields, unknown_nested, Locator, Problem, Syntax};
 use crate::model::{Channel, Footer, Site};
 
@@ -122,12 +122,9 @@ pub fn load(content_dir: &Path) -> (Option<Config>, Vec<Diagnostic>) {
             return (None, vec![Diagnostic::error(at(1, 1), message)]);
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match super::diagnostics::decode_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or("");
-            let (line, column) = LineIndex::new(valid).position(valid, valid.len());
+        Err((line, column)) => {
             return (
                 None,
                 vec![Diagnostic::error(

@@ -177,6 +177,16 @@ impl LineIndex {
     }
 }
 
+/// Decodes a file's bytes as UTF-8, or gives the line and column (1-based) of the first byte
+/// that is not, for the `not valid UTF-8` diagnostic.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        LineIndex::new(valid).position(valid, valid.len())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
