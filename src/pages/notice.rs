@@ -15,6 +15,7 @@ use crate::components::blocks::NoticeBody;
 use crate::components::layout::Breadcrumb;
 use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext, Related};
 use crate::components::status::ErrorPanel;
+use crate::labels::Labels;
 use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, Notice};
 use crate::prefs::FontSize;
@@ -112,7 +113,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
                 if browser::window_closed() {
                     return;
                 }
-                close_fallback(state, &list_href, navigate);
+                close_fallback(state, labels, &list_href, navigate);
             });
         })
     };
@@ -195,8 +196,12 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
 
 /// 关闭窗口 was refused: go back inside the app when there is in-app history, else to the
 /// channel list, and say so in the live region.
-fn close_fallback(state: AppState, list_href: &str, navigate: impl Fn(&str, NavigateOptions)) {
-    let labels = use_site_labels_fallback();
+fn close_fallback(
+    state: AppState,
+    labels: &'static Labels,
+    list_href: &str,
+    navigate: impl Fn(&str, NavigateOptions),
+) {
     if state.nav.with_value(|nav| nav.can_go_back()) {
         browser::history_back();
         state.announce(labels.close_went_back);
@@ -210,11 +215,4 @@ fn close_fallback(state: AppState, list_href: &str, navigate: impl Fn(&str, Navi
         );
         state.announce(labels.close_went_to_list);
     }
-}
-
-/// The labels, read without a reactive owner (from a timer callback).
-fn use_site_labels_fallback() -> &'static crate::labels::Labels {
-    use_context::<crate::app::SiteContext>()
-        .map(|c| c.labels)
-        .unwrap_or(&crate::labels::ZH)
 }
