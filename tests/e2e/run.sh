@@ -10,6 +10,8 @@
 # runs `node --test` on tests/e2e/, stops the servers whatever happens, and exits with the
 # tests' status. Environment:
 #   E2E_WORKDIR      where servers.sh keeps its config, pids and logs (default: a new temp dir)
+#   E2E_PORT_BASE    nginx on this port, http.server on the next (default 18080), so two
+#                    checkouts can run their suites at once
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
 set -uo pipefail
@@ -31,6 +33,14 @@ else
   own_work=1
 fi
 status=1
+
+if [ -n "${E2E_PORT_BASE:-}" ]; then
+  export E2E_NGINX_PORT=$E2E_PORT_BASE
+  export E2E_PLAIN_PORT=$((E2E_PORT_BASE + 1))
+  export BULLETIN_URL="http://127.0.0.1:$E2E_NGINX_PORT/"
+  export BULLETIN_SUB_URL="http://127.0.0.1:$E2E_NGINX_PORT/notices/"
+  export BULLETIN_PLAIN_URL="http://127.0.0.1:$E2E_PLAIN_PORT/"
+fi
 
 stop_servers() {
   "$here/servers.sh" stop "$root_dist" "$sub_dist" "$work" >/dev/null 2>&1 || true

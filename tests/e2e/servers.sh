@@ -5,19 +5,19 @@
 #   tests/e2e/servers.sh stop  <root-dist> <sub-dist> <workdir>
 #
 # start: stops whatever a previous `start` with the same <workdir> left running, then starts
-#   * nginx on 127.0.0.1:18080 (config, pid, logs and temp paths all inside <workdir>):
+#   * nginx on 127.0.0.1:18080 (or $E2E_NGINX_PORT; config, pid, logs and temp paths all inside <workdir>):
 #       /            -> <root-dist>, SPA fallback `try_files $uri $uri/ /index.html`
 #       /notices/    -> <sub-dist> (alias), SPA fallback to /notices/index.html
 #     data files (<base>data/…) never fall back to index.html: a missing notice is a real 404.
 #     Cache-Control: `public, max-age=31536000, immutable` for hashed assets
 #     (name-<16 hex>[_bg].js|.wasm|.css), `no-cache` for index.html and data/*.json.
-#   * python3 -m http.server on 127.0.0.1:18081 serving <root-dist> (no rewrites at all).
+#   * python3 -m http.server on 127.0.0.1:18081 (or $E2E_PLAIN_PORT) serving <root-dist> (no rewrites at all).
 #   and waits until both answer.
 # stop: stops both (only the processes recorded in <workdir>); safe to run when nothing runs.
 set -euo pipefail
 
-NGINX_PORT=18080
-PLAIN_PORT=18081
+NGINX_PORT=${E2E_NGINX_PORT:-18080}
+PLAIN_PORT=${E2E_PLAIN_PORT:-18081}
 
 usage() {
   echo "usage: $0 start|stop <root-dist> <sub-dist> <workdir>" >&2
