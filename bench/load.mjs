@@ -1,4 +1,6 @@
-// Bulletin load benchmark: the Leptos app's notice page vs the same notice as one static HTML page.
+// Bulletin load benchmark: the reference notice as Bulletin prerenders it (`prerendered`), as the
+// client-rendered app without prerendered content (`csr`, the same page stripped by bench.sh) and
+// as one hand-written static HTML page (`static`).
 //
 //   node bench/load.mjs            (normally run by scripts/bench.sh, which starts nginx first)
 //
@@ -40,16 +42,23 @@ const WATCHDOG_MS = 170_000;
 const EXPECTED_START = '2月11日,浙江省通信管理局召开2026年工作会议';
 
 const PAGES = {
-  app: { path: 'notice/2026-work-conference', selector: '.notice-body p' },
+  prerendered: { path: 'notice/2026-work-conference', selector: '.notice-body p' },
+  csr: { path: 'notice/2026-work-conference?csr=1', selector: '.notice-body p' },
   static: { path: 'static/notice.html', selector: '[data-bench="first-paragraph"]' },
 };
+const KINDS = Object.keys(PAGES);
 
 
 // Runs in the page before any of its scripts. `selector` is passed as the argument.
 function probe(selector) {
   const b = (window.__bench = {
     fp: null, fpText: null, seenAt: null, fpPaint: null, fcp: null, lcp: null, lcpElement: null,
+    ready: null,
   });
+  // When the app has started (taken the prerendered page over, or mounted): <html data-app>.
+  new MutationObserver(() => {
+    if (b.ready === null && document.documentElement.dataset.app === 'ready') b.ready = performance.now();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] });
   const observe = (type, onEntry) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(onEntry)).observe({ type, buffered: true });
@@ -132,6 +141,9 @@ async function loadOnce(browser, kind) {
       .catch(() => {});
     // Let late requests (data JSON, etc.) finish so the resource entries are complete.
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    if (kind !== 'static') {
+      await page.waitForFunction(() => window.__bench.ready !== null, null, { timeout: LOAD_TIMEOUT_MS });
+    }
     const r = await page.evaluate(() => ({ ...window.__bench }));
     if (!r.fpText.startsWith(EXPECTED_START.slice(0, 20))) {
       throw new Error(`${kind}: first paragraph is not the reference text: ${JSON.stringify(r.fpText)}`);
@@ -143,6 +155,7 @@ async function loadOnce(browser, kind) {
       fcp: r.fcp,
       lcp: typeof r.lcp === 'number' ? r.lcp : null,
       lcpElement: r.lcpElement,
+      ready: r.ready,
       ...sizes,
     };
   } finally {
@@ -174,13 +187,13 @@ async function main() {
     args: CHROMIUM_ARGS,
     timeout: 30_000,
   });
-  const runs = { app: [], static: [] };
+  const runs = Object.fromEntries(KINDS.map((k) => [k, []]));
   try {
     const version = browser.version();
     // Warm-up (discarded).
-    for (const kind of ['app', 'static']) await loadOnce(browser, kind);
+    for (const kind of KINDS) await loadOnce(browser, kind);
     for (let i = 0; i < RUNS; i++) {
-      for (const kind of i % 2 ? ['static', 'app'] : ['app', 'static']) {
+      for (const kind of i % 2 ? [...KINDS].reverse() : KINDS) {
         const r = await loadOnce(browser, kind);
         runs[kind].push(r);
         console.error(`  run ${i + 1}/${RUNS} ${kind.padEnd(6)} first-paragraph rAF ${r.fp.toFixed(1)} ms, paint ${r.fpPaint === null ? '-' : r.fpPaint.toFixed(1) + ' ms'}, FCP ${r.fcp === null ? '-' : r.fcp.toFixed(1) + ' ms'}, LCP ${r.lcp === null ? '-' : r.lcp.toFixed(1) + ' ms'}, ${r.transferSize} B transferred`);
@@ -188,7 +201,7 @@ async function main() {
     }
 
     const summary = {};
-    for (const kind of ['app', 'static']) {
+    for (const kind of KINDS) {
       const rs = runs[kind];
       const last = rs[rs.length - 1];
       summary[kind] = {
@@ -199,6 +212,7 @@ async function main() {
         fcpMs: stats(rs.map((r) => r.fcp)),
         lcpMs: stats(rs.map((r) => r.lcp)),
         lcpElement: last.lcpElement,
+        appReadyMs: stats(rs.map((r) => r.ready)),
         transferSize: last.transferSize,
         encodedBodySize: last.encodedBodySize,
         decodedBodySize: last.decodedBodySize,
@@ -209,37 +223,43 @@ async function main() {
       };
     }
     const ratio = (a, b) => (a && b ? +(a.median / b.median).toFixed(2) : null);
+    const ratios = (kind) => ({
+      firstParagraph: ratio(summary[kind].firstParagraphMs, summary.static.firstParagraphMs),
+      firstParagraphPaint: ratio(summary[kind].firstParagraphPaintMs, summary.static.firstParagraphPaintMs),
+      fcp: ratio(summary[kind].fcpMs, summary.static.fcpMs),
+      lcp: ratio(summary[kind].lcpMs, summary.static.lcpMs),
+      transfer: +(summary[kind].transferSize / summary.static.transferSize).toFixed(1),
+    });
     const result = {
       runs: RUNS,
       chromium: version,
       base: BASE,
-      app: summary.app,
-      static: summary.static,
-      ratioFirstParagraph: ratio(summary.app.firstParagraphMs, summary.static.firstParagraphMs),
-      ratioFirstParagraphPaint: ratio(summary.app.firstParagraphPaintMs, summary.static.firstParagraphPaintMs),
-      ratioFcp: ratio(summary.app.fcpMs, summary.static.fcpMs),
-      ratioLcp: ratio(summary.app.lcpMs, summary.static.lcpMs),
-      ratioTransfer: +(summary.app.transferSize / summary.static.transferSize).toFixed(1),
+      ...summary,
+      ratioPrerenderedToStatic: ratios('prerendered'),
+      ratioCsrToStatic: ratios('csr'),
       sizes: process.env.BENCH_SIZES ? JSON.parse(process.env.BENCH_SIZES) : undefined,
     };
 
     const fmt = (s) => (s ? `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})` : 'n/a');
+    const row = (label, get, r) => [label, ...KINDS.map((k) => get(summary[k])), String(result.ratioPrerenderedToStatic[r] ?? ''), String(result.ratioCsrToStatic[r] ?? '')];
+    const bytesRatio = (field) => [(summary.prerendered[field] / summary.static[field]).toFixed(1), (summary.csr[field] / summary.static[field]).toFixed(1)];
     const rows = [
-      ['', 'app', 'static', 'app/static'],
-      ['first paragraph visible (rAF) ms, median (min–max)', fmt(summary.app.firstParagraphMs), fmt(summary.static.firstParagraphMs), String(result.ratioFirstParagraph)],
-      ['first paragraph painted (Element Timing) ms', fmt(summary.app.firstParagraphPaintMs), fmt(summary.static.firstParagraphPaintMs), String(result.ratioFirstParagraphPaint)],
-      ['FCP ms, median (min–max)', fmt(summary.app.fcpMs), fmt(summary.static.fcpMs), String(result.ratioFcp)],
-      ['LCP ms, median (min–max)', fmt(summary.app.lcpMs), fmt(summary.static.lcpMs), String(result.ratioLcp)],
-      ['transferSize bytes (sum)', String(summary.app.transferSize), String(summary.static.transferSize), String(result.ratioTransfer)],
-      ['encodedBodySize bytes (sum)', String(summary.app.encodedBodySize), String(summary.static.encodedBodySize), (summary.app.encodedBodySize / summary.static.encodedBodySize).toFixed(1)],
-      ['decodedBodySize bytes (sum)', String(summary.app.decodedBodySize), String(summary.static.decodedBodySize), (summary.app.decodedBodySize / summary.static.decodedBodySize).toFixed(1)],
-      ['requests (nav + resources)', String(summary.app.requests), String(summary.static.requests), ''],
+      ['', ...KINDS, 'prerendered/static', 'csr/static'],
+      row('first paragraph visible (rAF) ms, median (min–max)', (s) => fmt(s.firstParagraphMs), 'firstParagraph'),
+      row('first paragraph painted (Element Timing) ms', (s) => fmt(s.firstParagraphPaintMs), 'firstParagraphPaint'),
+      row('FCP ms, median (min–max)', (s) => fmt(s.fcpMs), 'fcp'),
+      row('LCP ms, median (min–max)', (s) => fmt(s.lcpMs), 'lcp'),
+      row('app started (data-app=ready) ms', (s) => fmt(s.appReadyMs), 'none'),
+      row('transferSize bytes (sum)', (s) => String(s.transferSize), 'transfer'),
+      ['encodedBodySize bytes (sum)', ...KINDS.map((k) => String(summary[k].encodedBodySize)), ...bytesRatio('encodedBodySize')],
+      ['decodedBodySize bytes (sum)', ...KINDS.map((k) => String(summary[k].decodedBodySize)), ...bytesRatio('decodedBodySize')],
+      ['requests (nav + resources)', ...KINDS.map((k) => String(summary[k].requests)), '', ''],
     ];
     const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     console.log(`Cold loads: ${RUNS} per page, alternating, new context + cache disabled each (Chromium ${version})`);
     for (const r of rows) console.log(r.map((cell, c) => (c ? cell.padStart(w[c]) : cell.padEnd(w[c]))).join('  '));
-    console.log('Per-file (last app load):');
-    for (const f of summary.app.files) console.log(`  ${f.name.padEnd(48)} transfer ${String(f.transfer).padStart(7)}  encoded ${String(f.encoded).padStart(7)}  decoded ${String(f.decoded).padStart(7)}`);
+    console.log('Per-file (last prerendered load):');
+    for (const f of summary.prerendered.files) console.log(`  ${f.name.padEnd(48)} transfer ${String(f.transfer).padStart(7)}  encoded ${String(f.encoded).padStart(7)}  decoded ${String(f.decoded).padStart(7)}`);
     console.log(`BENCH_JSON ${JSON.stringify(result)}`);
   } finally {
     await browser.close().catch(() => {});

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): release sizes, and cold-load time of the app's notice page against the
-# same notice as one static HTML page (bench/static-notice.html), both served by nginx.
+# Benchmark (not a test): release sizes; cold-load time of the notice page as prerendered by
+# Bulletin, as a client-rendered app page (the same shell without the prerendered content) and as
+# one hand-written static HTML page (bench/static-notice.html), all on the same nginx; Lighthouse
+# mobile (simulated) for the three; in-app list → notice navigation and a 2,000-paragraph notice.
 #
 #   scripts/bench.sh                 build, serve, measure, print
 #   BENCH_RUNS=10 scripts/bench.sh   cold loads per page (default 10)
 #
 # Steps:
-#   1. scripts/build.sh --dist target/bench/dist          (release build; stops here if it fails)
+#   1. the sample content plus one generated 2,000-paragraph notice (target/bench/content), then
+#      BULLETIN_CONTENT=target/bench/content scripts/build.sh --dist target/bench/dist
+#      (release build with prerendered pages; stops here if it fails); target/bench/dist/csr.html
+#      is the reference notice's page with its prerendered content and data removed (the
+#      client-rendered app), served for /notice/<id>?csr=1
 #   2. copies bench/static-notice.html to target/bench/static/notice.html
 #   3. nginx on 127.0.0.1:18090 from a temp workdir (config, pid, logs, temp paths inside it):
 #        /                    -> target/bench/dist, SPA fallback try_files $uri $uri/ /index.html
@@ -14,14 +20,16 @@
 #      gzip as in docs/deploy.md (level: nginx default) for text, js, json, wasm, css and svg,
 #      Cache-Control as in production: immutable for hashed assets, no-cache for index.html,
 #      prefs.js, data/*.json (and the static page).
-#   4. node bench/load.mjs (Playwright + Debian Chromium), then stops nginx (also on error/^C).
+#   4. node bench/load.mjs (Playwright + Debian Chromium), node bench/nav.mjs, and Lighthouse
+#      12.2.3 (mobile, simulated throttling; installed into target/lighthouse with npm when missing,
+#      BENCH_LIGHTHOUSE=0 skips it) on each page; then stops nginx (also on error/^C).
 #   5. prints the sizes (raw and gzip -9, against the 200 KB budget) and load.mjs's table and its
 #      `BENCH_JSON {...}` line.
 # Needs scripts/setup.sh done once. Run scripts/setup.sh first if the build cannot find its tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PORT=18090
+PORT=${BENCH_PORT:-18090}
 BUDGET_KB=200
 DIST=target/bench/dist
 STATIC_DIR=target/bench/static
@@ -43,12 +51,29 @@ export PATH="$PATH:/usr/sbin"
 mkdir -p target/bench
 echo "bench.sh: release build into $DIST (log: $BUILD_LOG) ..." >&2
 build_start=$(date +%s)
-if ! bash scripts/build.sh --dist "$DIST" >"$BUILD_LOG" 2>&1; then
+rm -rf target/bench/content
+cp -r content target/bench/content
+python3 - target/bench/content/gzdt/bench-2000-paragraphs.md <<'PY'
+import sys
+paras = [f"第{i}段。这是用于测量渲染时间的长篇通知正文，内容为示例文字，包含标点、数字{i}和常见的公文用语，以接近真实通知的段落长度。" for i in range(1, 2001)]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write('+++\ntitle = "基准测试：两千段的长篇通知"\ndate = 2026-12-31T09:00:00+08:00\nsummary = "两千段正文，用于测量渲染时间。"\n+++\n\n')
+    f.write("\n\n".join(paras) + "\n")
+PY
+if ! BULLETIN_CONTENT=target/bench/content bash scripts/build.sh --dist "$DIST" >"$BUILD_LOG" 2>&1; then
   echo "bench.sh: BUILD FAILED; last lines of $BUILD_LOG:" >&2
   tail -n 40 "$BUILD_LOG" >&2
   exit 1
 fi
 echo "bench.sh: build done in $(($(date +%s) - build_start)) s" >&2
+# The client-rendered app for comparison: the notice page without its prerendered content and data.
+python3 - "$DIST/notice/2026-work-conference/index.html" "$DIST/csr.html" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+html = re.sub(r"<!--bulletin-prerender-->.*<!--/bulletin-prerender-->", "", html, flags=re.S)
+html = re.sub(r'<script type="application/json" id="bulletin-data">.*?</script>', "", html, flags=re.S)
+open(sys.argv[2], "w", encoding="utf-8").write(html)
+PY
 
 shopt -s nullglob
 wasm_files=("$DIST"/*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]_bg.wasm)
@@ -179,6 +204,16 @@ http {
         add_header Cache-Control "no-cache";
       }
     }
+    location = /csr.html {
+      add_header Cache-Control "no-cache";
+    }
+    location /notice/ {
+      if (\$arg_csr) {
+        rewrite ^ /csr.html last;
+      }
+      add_header Cache-Control "no-cache";
+      try_files \$uri \$uri/ /index.html;
+    }
     location / {
       try_files \$uri \$uri/ /index.html;
     }
@@ -205,6 +240,61 @@ if ! BENCH_URL="http://127.0.0.1:$PORT/" BENCH_SIZES="$sizes_json" \
   cat "$load_out" >&2 || true
   die "bench/load.mjs failed"
 fi
+nav_out="$work/nav.out"
+if ! BENCH_URL="http://127.0.0.1:$PORT/" timeout --kill-after=10 300 node bench/nav.mjs >"$nav_out"; then
+  cat "$nav_out" >&2 || true
+  die "bench/nav.mjs failed"
+fi
+
+# Lighthouse mobile (simulated throttling, its defaults), 3 runs per page, median.
+lh_out="$work/lighthouse.out"
+: >"$lh_out"
+if [ "${BENCH_LIGHTHOUSE:-1}" != 0 ]; then
+  lh=target/lighthouse/node_modules/.bin/lighthouse
+  if [ ! -x "$lh" ]; then
+    echo "bench.sh: installing lighthouse@12.2.3 into target/lighthouse ..." >&2
+    mkdir -p target/lighthouse
+    npm install --prefix target/lighthouse --no-audit --no-fund --silent lighthouse@12.2.3 >&2 || die "npm install lighthouse failed"
+  fi
+  for kind in prerendered csr static; do
+    case $kind in
+      prerendered) url="http://127.0.0.1:$PORT/notice/2026-work-conference" ;;
+      csr) url="http://127.0.0.1:$PORT/notice/2026-work-conference?csr=1" ;;
+      static) url="http://127.0.0.1:$PORT/static/notice.html" ;;
+    esac
+    for i in 1 2 3; do
+      CHROME_PATH=${CHROMIUM_PATH:-/usr/bin/chromium} timeout 120 "$lh" "$url" --quiet \
+        --only-categories=performance --output=json --output-path="$work/lh-$kind-$i.json" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+        >/dev/null 2>&1 || die "lighthouse failed on $url"
+    done
+  done
+  node - "$work" >"$lh_out" <<'JS'
+const fs = require('fs');
+const dir = process.argv[2];
+const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+const out = {};
+for (const kind of ['prerendered', 'csr', 'static']) {
+  const rs = [1, 2, 3].map((i) => JSON.parse(fs.readFileSync(`${dir}/lh-${kind}-${i}.json`, 'utf8')));
+  out[kind] = {
+    lcpMs: med(rs.map((r) => r.audits['largest-contentful-paint'].numericValue)),
+    fcpMs: med(rs.map((r) => r.audits['first-contentful-paint'].numericValue)),
+    cls: med(rs.map((r) => r.audits['cumulative-layout-shift'].numericValue)),
+    performance: med(rs.map((r) => Math.round(r.categories.performance.score * 100))),
+    transferBytes: med(rs.map((r) => r.audits['total-byte-weight'].numericValue)),
+  };
+}
+const f = (x, d = 0) => x.toFixed(d);
+console.log('Lighthouse 12.2.3 mobile (simulated), median of 3:');
+console.log('                    prerendered        csr     static  prerendered/static  csr/static');
+console.log(`  LCP ms         ${f(out.prerendered.lcpMs).padStart(14)} ${f(out.csr.lcpMs).padStart(10)} ${f(out.static.lcpMs).padStart(10)} ${f(out.prerendered.lcpMs / out.static.lcpMs, 2).padStart(19)} ${f(out.csr.lcpMs / out.static.lcpMs, 2).padStart(11)}`);
+console.log(`  FCP ms         ${f(out.prerendered.fcpMs).padStart(14)} ${f(out.csr.fcpMs).padStart(10)} ${f(out.static.fcpMs).padStart(10)}`);
+console.log(`  Performance    ${String(out.prerendered.performance).padStart(14)} ${String(out.csr.performance).padStart(10)} ${String(out.static.performance).padStart(10)}`);
+console.log(`  CLS            ${f(out.prerendered.cls, 3).padStart(14)} ${f(out.csr.cls, 3).padStart(10)} ${f(out.static.cls, 3).padStart(10)}`);
+console.log(`  bytes          ${String(out.prerendered.transferBytes).padStart(14)} ${String(out.csr.transferBytes).padStart(10)} ${String(out.static.transferBytes).padStart(10)} ${f(out.prerendered.transferBytes / out.static.transferBytes, 1).padStart(19)} ${f(out.csr.transferBytes / out.static.transferBytes, 1).padStart(11)}`);
+console.log(`BENCH_LIGHTHOUSE_JSON ${JSON.stringify(out)}`);
+JS
+fi
 stop_nginx
 
 # ---- 5. report -------------------------------------------------------------------------------
@@ -217,5 +307,13 @@ printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB   budget %d KB: %s\n' "wasm 
 for l in "${css_lines[@]}"; do echo "$l"; done
 printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB\n' "CSS total" "$css_raw" "$(kb "$css_raw")" "$css_gz" "$(kb "$css_gz")"
 echo
-echo "== Load: /notice/2026-work-conference (app) vs /static/notice.html (static), nginx gzip =="
+echo "== Load: /notice/2026-work-conference prerendered, ?csr=1 client-rendered, /static/notice.html, nginx gzip =="
 cat "$load_out"
+echo
+echo "== In-app navigation =="
+cat "$nav_out"
+if [ -s "$lh_out" ]; then
+  echo
+  echo "== Lighthouse =="
+  cat "$lh_out"
+fi

@@ -172,6 +172,16 @@ pub async fn fetch_file<T: ContractFile>(
     parse_file(&url, &text)
 }
 
+/// Fetches a file's text, `None` on any failure (for prefetching: the page fetches again and
+/// reports the error itself).
+pub async fn fetch_text(url: String) -> Option<String> {
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ use crate::model::Site;
 use crate::nav::NavStack;
 use crate::pages::{home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage};
 use crate::prefs::FontSize;
+use crate::preload;
 use crate::urls::{data_files, BasePath};
 
 /// State shared by every page, provided as context by [`App`].
@@ -79,10 +80,77 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Starts the app in the browser. On a prerendered page (see `crate::prerender`) the embedded data
+/// files are read first, so the first render is the page already shown, built synchronously, and
+/// the prerendered nodes are swapped for the app's in the same task ([`browser::take_over`]):
+/// no flash, no layout shift, scroll and focus kept, no request for data the page carries.
+pub fn start() {
+    if let Some(text) = browser::element_text(preload::ELEMENT_ID) {
+        if let Some(route) = preload::load_embedded(&text) {
+            // Served for another URL (a 404 page, a host's fallback): keep the data, not the
+            // channel of the page it was made for.
+            let base = BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into()));
+            let path = browser::location_path().unwrap_or_default();
+            let route_path = path.strip_prefix(base.router_base()).unwrap_or(&path);
+            if !preload::same_route(route_path, &route) {
+                preload::set_channel(None);
+            }
+        }
+    }
+    let start = &prerender_marker::START[4..prerender_marker::START.len() - 3];
+    let end = &prerender_marker::END[4..prerender_marker::END.len() - 3];
+    browser::take_over(start, end, || leptos::mount::mount_to_body(App));
+    browser::set_root_attribute("data-app", "ready");
+    prefetch_notices();
+}
+
+/// Fetches a notice's data file as soon as a link to it is pointed at, focused or touched, so
+/// that following the link shows the notice at once (see [`preload::prefetched`]).
+fn prefetch_notices() {
+    let base = BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into()));
+    browser::on_link_intent(move |href| {
+        let Some(id) = href
+            .strip_prefix(base.as_str())
+            .and_then(|rest| rest.strip_prefix("notice/"))
+            .map(|id| id.trim_end_matches('/'))
+            .filter(|id| crate::model::is_valid_id(id))
+        else {
+            return;
+        };
+        let file = data_files::notice(id);
+        if preload::has(&file) || !PREFETCHING.with(|p| p.borrow_mut().insert(file.clone())) {
+            return;
+        }
+        let url = base.data(&file);
+        leptos::task::spawn_local(async move {
+            if let Some(text) = crate::api::fetch_text(url).await {
+                preload::prefetched(&file, text);
+            }
+            PREFETCHING.with(|p| p.borrow_mut().remove(&file));
+        });
+    });
+}
+
+thread_local! {
+    /// The data files being prefetched.
+    static PREFETCHING: std::cell::RefCell<std::collections::HashSet<String>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// The comments around the prerendered content in `<body>` (shared with the native renderer).
+pub mod prerender_marker {
+    /// Opens the prerendered content.
+    pub const START: &str = "<!--bulletin-prerender-->";
+    /// Closes it.
+    pub const END: &str = "<!--/bulletin-prerender-->";
+}
+
 /// The root component: meta context, state, router, the site shell and the route table.
 #[component]
 pub fn App() -> impl IntoView {
-    let base = BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into()));
+    // A native render (prerendering) provides the base; the browser reads `<base href>`.
+    let base = use_context::<BasePath>()
+        .unwrap_or_else(|| BasePath::new(&browser::base_href().unwrap_or_else(|| "/".into())));
     let router_base = base.router_base().to_string();
     let state = AppState {
         base: StoredValue::new(base),
@@ -90,13 +158,16 @@ pub fn App() -> impl IntoView {
             browser::root_attribute(FontSize::ATTRIBUTE).as_deref(),
         )),
         announcement: RwSignal::new(String::new()),
-        active_channel: RwSignal::new(None),
+        // A prerendered page says which channel it shows, as the header renders before the page.
+        active_channel: RwSignal::new(preload::channel()),
         nav: StoredValue::new(NavStack::default()),
     };
     provide_context(state);
 
-    let site =
-        use_loader(move |abort| Some(fetch_file::<Site>(state.data_url(data_files::SITE), abort)));
+    let site = use_loader(
+        || preload::get::<Site>(data_files::SITE),
+        move |abort| Some(fetch_file::<Site>(state.data_url(data_files::SITE), abort)),
+    );
 
     view! {
         <Router base=router_base>
@@ -119,9 +190,13 @@ pub fn App() -> impl IntoView {
 fn NavTracker() -> impl IntoView {
     let state = use_app();
     let location = use_location();
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         let path = location.pathname.get();
         state.nav.update_value(|nav| nav.visit(&path));
+        // The canonical URL and Open Graph tags of a prerendered page describe that page only.
+        if first.is_some() {
+            browser::remove_prerendered_head();
+        }
     });
 }
 

@@ -5,8 +5,16 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The window; never one outside a browser (a native render of the components).
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
 }
 
 /// Whether the reader asked the system for reduced motion.
@@ -220,5 +228,166 @@ pub fn remove_meta(name: &str) {
         .and_then(|d| meta_element(&d, name))
     {
         element.remove();
+    }
+}
+
+/// The text content of the element with this id.
+pub fn element_text(id: &str) -> Option<String> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.text_content())
+}
+
+/// The path of the current URL, e.g. `/notices/notice/abc`.
+pub fn location_path() -> Option<String> {
+    window().and_then(|w| w.location().pathname().ok())
+}
+
+/// Removes the head tags only a prerendered page carries (`[data-prerender]`: canonical URL,
+/// Open Graph, robots), once the reader has moved on to another page inside the app.
+pub fn remove_prerendered_head() {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(list) = document.query_selector_all("head [data-prerender]") {
+        for i in 0..list.length() {
+            if let Some(node) = list.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
+}
+
+/// The element-child index path from `ancestor` down to `element`, if it lies inside.
+fn element_path(ancestor: &web_sys::Node, element: &web_sys::Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut current = element.clone();
+    loop {
+        let parent = current.parent_element()?;
+        let siblings = parent.children();
+        let index = (0..siblings.length()).find(|&i| {
+            siblings
+                .item(i)
+                .is_some_and(|s| s.is_same_node(Some(current.as_ref())))
+        })?;
+        path.push(index);
+        if parent.is_same_node(Some(ancestor)) {
+            path.reverse();
+            return Some(path);
+        }
+        current = parent;
+    }
+}
+
+/// Takes over a prerendered page in one task, so the browser never paints in between: the
+/// nodes between the `<!--{start}-->` and `<!--{end}-->` comments in `<body>` are removed, `mount`
+/// appends the app's own nodes (the same markup, built from the same data), and the scroll
+/// position and the focused element (found again by its place in the tree) are restored.
+/// Without such a region `mount` simply runs.
+pub fn take_over(start: &str, end: &str, mount: impl FnOnce()) {
+    let Some((w, document, body)) = window().and_then(|w| {
+        let d = w.document()?;
+        let b = d.body()?;
+        Some((w, d, b))
+    }) else {
+        mount();
+        return;
+    };
+    let nodes = body.child_nodes();
+    let mut region: Vec<web_sys::Node> = Vec::new();
+    let mut inside = false;
+    for i in 0..nodes.length() {
+        let Some(node) = nodes.item(i) else { continue };
+        if node.node_type() == web_sys::Node::COMMENT_NODE {
+            let value = node.node_value().unwrap_or_default();
+            if value == start {
+                inside = true;
+                region.push(node);
+                continue;
+            }
+            if value == end && inside {
+                region.push(node);
+                break;
+            }
+        }
+        if inside {
+            region.push(node);
+        }
+    }
+    if region.is_empty() {
+        mount();
+        return;
+    }
+    let (x, y) = (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0));
+    // Where focus is: the index among the region's top-level elements, then the path below it.
+    let top_elements: Vec<web_sys::Element> = region
+        .iter()
+        .filter_map(|n| n.clone().dyn_into::<web_sys::Element>().ok())
+        .collect();
+    let focus = document.active_element().and_then(|active| {
+        top_elements.iter().enumerate().find_map(|(i, top)| {
+            if top.is_same_node(Some(active.as_ref())) {
+                Some((i, Vec::new()))
+            } else if top.contains(Some(active.as_ref())) {
+                element_path(top.as_ref(), &active).map(|p| (i, p))
+            } else {
+                None
+            }
+        })
+    });
+    for node in &region {
+        let _ = body.remove_child(node);
+    }
+    let before = body.children().length();
+    mount();
+    if let Some((top, path)) = focus {
+        let mut target = body.children().item(before + top as u32);
+        for index in path {
+            target = target.and_then(|t| t.children().item(index));
+        }
+        if let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
+    }
+    if (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)) != (x, y) {
+        let options = web_sys::ScrollToOptions::new();
+        options.set_left(x);
+        options.set_top(y);
+        options.set_behavior(web_sys::ScrollBehavior::Instant);
+        w.scroll_to_with_scroll_to_options(&options);
+    }
+}
+
+/// Calls `f` with the `href` of a link the reader is about to follow: pointed at, focused or
+/// touched (one listener on the document for each, for every link present and future).
+pub fn on_link_intent(f: impl Fn(String) + 'static) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let f = std::rc::Rc::new(f);
+    for event in ["mouseover", "focusin", "touchstart"] {
+        let f = f.clone();
+        let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten());
+            if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+                f(href);
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(true);
+        let _ = document.add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            handler.as_ref().unchecked_ref(),
+            &options,
+        );
+        handler.forget();
     }
 }

@@ -21,11 +21,23 @@ pub fn document_title(page: Option<&str>, site: Option<&str>) -> String {
     }
 }
 
+/// Where a native render (see `crate::prerender`) collects the title and meta tags of the page
+/// it renders; the last page-level call wins.
+#[cfg(not(target_arch = "wasm32"))]
+pub type HeadSink = std::sync::Arc<std::sync::Mutex<Option<(String, Vec<(&'static str, String)>)>>>;
+
 /// Sets the title and meta tags for the calling component's lifetime. Browser-only work runs in
-/// an effect, so the component can also render outside a browser.
+/// an effect, so the component can also render outside a browser, where a native render
+/// collects them for the prerendered page's head.
 pub fn use_head(title: Option<String>, metas: Vec<(&'static str, String)>) {
     let site = use_context::<SiteContext>().map(|c| c.site.name.clone());
     let full = document_title(title.as_deref(), site.as_deref());
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(sink) = use_context::<HeadSink>() {
+        if let Ok(mut head) = sink.lock() {
+            *head = Some((full.clone(), metas.clone()));
+        }
+    }
     let names: Vec<&'static str> = metas.iter().map(|(name, _)| *name).collect();
     Effect::new(move |_| {
         browser::set_title(&full);

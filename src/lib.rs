@@ -18,5 +18,8 @@ pub mod nav;
 pub mod pages;
 pub mod paging;
 pub mod prefs;
+pub mod preload;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod time;
 pub mod urls;

@@ -57,14 +57,24 @@ pub fn show_load<T: Clone + Send + Sync + 'static>(
 /// Starts loading with `request`, which reads the signals the load depends on and returns the
 /// future to await, or `None` when the route names nothing that can exist (a not-found page
 /// without a request). The future gets an abort signal to pass to its fetches.
+///
+/// `preloaded` gives the data when it is already at hand (embedded in a prerendered page, see
+/// [`crate::preload`]): the page then starts ready, renders synchronously (also natively, where
+/// effects never run) and makes no request until its signals change or 重试 is pressed.
 pub fn use_loader<T, Fut>(
+    preloaded: impl Fn() -> Option<T> + 'static,
     request: impl Fn(web_sys::AbortSignal) -> Option<Fut> + 'static,
 ) -> Loader<T>
 where
     T: Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = RwSignal::new(Load::Loading);
+    let initial = untrack(&preloaded);
+    // The first run of the effect only subscribes to the request's signals when the data was
+    // preloaded: the future it builds is dropped unpolled, so nothing is fetched.
+    let skip_first = StoredValue::new(initial.is_some());
+    let preloaded = StoredValue::new_local(preloaded);
+    let state = RwSignal::new(initial.map_or(Load::Loading, Load::Ready));
     let retry = RwSignal::new(0u32);
     let generation = StoredValue::new(0u64);
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
@@ -84,7 +94,18 @@ where
             return;
         };
         let future = request(controller.signal());
+        if skip_first.get_value() && retry.get_untracked() == 0 {
+            skip_first.set_value(false);
+            return;
+        }
         generation.update_value(|g| *g += 1);
+        // Data prefetched since (a hovered link): shown at once, without a request.
+        if retry.get_untracked() == 0 {
+            if let Some(value) = preloaded.with_value(|p| untrack(p)) {
+                state.set(Load::Ready(value));
+                return;
+            }
+        }
         let current = generation.get_value();
         let Some(future) = future else {
             state.set(Load::Failed(ApiError::NotFound { url: String::new() }));

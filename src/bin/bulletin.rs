@@ -22,7 +22,7 @@ mod cli {
 bulletin — build a Bulletin site's data files from Markdown notices
 
 USAGE:
-    bulletin build <content-dir> --out <site-dir>
+    bulletin build <content-dir> --out <site-dir> [--shell <index.html>]
     bulletin check <content-dir>
     bulletin new <content-dir> <channel> <title>
     bulletin help | --help | -h
@@ -42,6 +42,15 @@ COMMANDS:
             related notices (most shared keywords first, then its channel's newest).
             A progress bar is shown on stderr for more than 300 notices, on a terminal.
             -o, --out <site-dir>   where to write (required)
+            --shell <index.html>   the app shell Trunk built (its dist/index.html, read
+                                   before anything is written): also writes a prerendered
+                                   entry page for every route — index.html,
+                                   list/<channel>/<n>/index.html, notice/<id>/index.html and
+                                   404.html — each the shell with the page's title, meta
+                                   description, canonical URL, gov meta and Open Graph tags,
+                                   its content rendered by the app's own components and the
+                                   data it shows, so deep links work on any static host and
+                                   the pages read without JavaScript.
     check   Reads and checks everything like `build`, writes nothing.
     new     Creates <content-dir>/<channel>/<id>.md with the title, today's date and time in
             the site's offset and `draft = true`. The id is the date and the ASCII letters and
@@ -121,6 +130,7 @@ OUTPUT:
     pub fn run(args: Vec<OsString>) -> i32 {
         let mut positional: Vec<OsString> = Vec::new();
         let mut out: Option<PathBuf> = None;
+        let mut shell: Option<PathBuf> = None;
         let mut iter = args.into_iter();
         let mut options_done = false;
         while let Some(arg) = iter.next() {
@@ -143,6 +153,13 @@ OUTPUT:
                     Some(dir) => out = Some(PathBuf::from(dir)),
                     None => return usage("--out needs a folder"),
                 },
+                "--shell" => match iter.next() {
+                    Some(file) => shell = Some(PathBuf::from(file)),
+                    None => return usage("--shell needs the app's index.html"),
+                },
+                _ if text.starts_with("--shell=") => {
+                    shell = Some(PathBuf::from(&text["--shell=".len()..]));
+                }
                 _ if text.starts_with("--out=") => {
                     out = Some(PathBuf::from(&text["--out=".len()..]));
                 }
@@ -170,18 +187,33 @@ OUTPUT:
                     return usage("`build` needs --out <site-dir>");
                 };
                 let root = Path::new(content);
+                let shell_html = match &shell {
+                    Some(file) => match std::fs::read_to_string(file) {
+                        Ok(html) => Some(html),
+                        Err(e) => {
+                            eprintln!("error: cannot read the app shell {}: {e}", file.display());
+                            return 1;
+                        }
+                    },
+                    None => None,
+                };
                 finish(
                     root,
                     "built",
-                    bulletin::content::build(root, &out, &Options::default()),
+                    bulletin::content::build::build_pages(
+                        root,
+                        &out,
+                        &Options::default(),
+                        shell_html.as_deref(),
+                    ),
                 )
             }
             "check" => {
                 let [content] = rest else {
                     return usage("`check` takes one content folder: bulletin check <content-dir>");
                 };
-                if out.is_some() {
-                    return usage("`check` writes nothing: --out is for `build`");
+                if out.is_some() || shell.is_some() {
+                    return usage("`check` writes nothing: --out and --shell are for `build`");
                 }
                 let root = Path::new(content);
                 finish(

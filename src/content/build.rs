@@ -15,7 +15,7 @@ use super::feed::{self, FEED_ENTRIES};
 use super::files::{type_of, FileCopy, LocalFiles};
 use super::frontmatter::{self, Split, SplitError};
 use super::markdown::{self, scheme_of};
-use super::output::Staging;
+use super::output::{Staging, MANAGED};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
 use super::sitemap::{self, Url, MAX_URLS};
@@ -23,7 +23,8 @@ use crate::model::{
     is_valid_id, Attachment, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
 };
 use crate::paging::{page_count, page_range};
-use crate::urls::safe_resource;
+use crate::prerender;
+use crate::urls::{data_files, routes, safe_resource};
 
 /// How a build runs.
 #[derive(Debug, Clone)]
@@ -831,17 +832,75 @@ fn io_error(what: &str) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
+/// The entries of the site folder the prerendered pages add to [`super::output::MANAGED`].
+pub const PRERENDERED: &[&str] = &["index.html", "404.html", "list", "notice"];
+
+/// Writes one prerendered page at `rel` (e.g. `notice/<id>/index.html`).
+fn write_page(
+    staging: &Staging,
+    rel: &str,
+    pre: &Prerender<'_>,
+    route: &str,
+    kind: prerender::Kind,
+    channel: Option<&str>,
+    files: HashMap<String, String>,
+) -> Result<(), String> {
+    if let Some((dir, _)) = rel.rsplit_once('/') {
+        staging.create_dir(dir).map_err(io_error(dir))?;
+    }
+    let html = prerender::page(
+        pre.shell,
+        pre.site,
+        pre.base_url,
+        route,
+        kind,
+        channel,
+        files,
+    );
+    staging.write(rel, html.as_bytes()).map_err(io_error(rel))
+}
+
+/// What every prerendered page needs.
+struct Prerender<'a> {
+    shell: &'a prerender::Shell,
+    site: &'a Site,
+    base_url: &'a str,
+    site_json: String,
+}
+
+impl Prerender<'_> {
+    /// The data files of a page: the site file and `more`.
+    fn files(&self, more: impl IntoIterator<Item = (String, String)>) -> HashMap<String, String> {
+        let mut files: HashMap<String, String> = more.into_iter().collect();
+        files.insert(data_files::SITE.to_string(), self.site_json.clone());
+        files
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// Writes every file into the staging folder; returns the number of list pages.
 fn write_all(
     loaded: &Loaded,
     links: &[Links],
     staging: &Staging,
     options: &Options,
+    shell: Option<&prerender::Shell>,
 ) -> Result<usize, String> {
     let site: &Site = &loaded.config.site;
     let base = &loaded.config.base_url;
     let size = site.page_size as usize;
     let ranks = channel_ranks(loaded);
+    let pre = shell.map(|shell| Prerender {
+        shell,
+        site,
+        base_url: base,
+        site_json: text(&json(site)),
+    });
+    // Page 1 of every list, for the home page.
+    let mut first_pages: HashMap<String, String> = HashMap::new();
 
     staging
         .create_dir("data/notices")
@@ -886,9 +945,23 @@ fn write_all(
                 items,
             };
             let path = format!("{dir}/{page}.json");
-            staging
-                .write(&path, &json(&list))
-                .map_err(io_error(&path))?;
+            let bytes = json(&list);
+            staging.write(&path, &bytes).map_err(io_error(&path))?;
+            if let Some(pre) = &pre {
+                let file = data_files::list(channel, page as u32);
+                if page == 1 {
+                    first_pages.insert(file.clone(), text(&bytes));
+                }
+                write_page(
+                    staging,
+                    &format!("list/{channel}/{page}/index.html"),
+                    pre,
+                    &routes::list(channel, page as u32),
+                    prerender::Kind::Website,
+                    Some(channel),
+                    pre.files([(file, text(&bytes))]),
+                )?;
+            }
             list_urls.push(format!("{base}list/{channel}/{page}"));
         }
         list_pages += pages;
@@ -906,9 +979,19 @@ fn write_all(
                 related: link.related.iter().map(|&r| reference(r)).collect(),
             };
             let path = format!("data/notices/{}.json", e.id);
-            staging
-                .write(&path, &with_tail(&e.json, &tail))
-                .map_err(io_error(&path))?;
+            let bytes = with_tail(&e.json, &tail);
+            staging.write(&path, &bytes).map_err(io_error(&path))?;
+            if let Some(pre) = &pre {
+                write_page(
+                    staging,
+                    &format!("notice/{}/index.html", e.id),
+                    pre,
+                    &routes::notice(&e.id),
+                    prerender::Kind::Article,
+                    Some(&e.channel),
+                    pre.files([(data_files::notice(&e.id), text(&bytes))]),
+                )?;
+            }
             if !e.copies.is_empty() {
                 let dir = format!("data/files/{}", e.id);
                 staging.create_dir(&dir).map_err(io_error(&dir))?;
@@ -921,6 +1004,28 @@ fn write_all(
         })
     });
     results.into_iter().collect::<Result<Vec<()>, String>>()?;
+
+    if let Some(pre) = &pre {
+        write_page(
+            staging,
+            "index.html",
+            pre,
+            &routes::home(),
+            prerender::Kind::Website,
+            Some(""),
+            pre.files(first_pages),
+        )?;
+        // Rendered at a path no route matches: the app's not-found page.
+        write_page(
+            staging,
+            "404.html",
+            pre,
+            "/404",
+            prerender::Kind::NotFound,
+            None,
+            pre.files([]),
+        )?;
+    }
 
     // Feeds.
     staging.create_dir("feeds").map_err(io_error("feeds"))?;
@@ -1032,7 +1137,28 @@ fn write_all(
 /// `out_dir` (`data`, `feeds`, `feed.xml`, `sitemap.xml`, `sitemaps`). On any error nothing in
 /// `out_dir` changes.
 pub fn build(content_dir: &Path, out_dir: &Path, options: &Options) -> Result<Report, Error> {
+    build_pages(content_dir, out_dir, options, None)
+}
+
+/// [`build`], and with the built app shell (Trunk's `index.html`) also the prerendered entry
+/// pages: `index.html`, `list/<channel>/<n>/index.html`, `notice/<id>/index.html` and
+/// `404.html` (see [`crate::prerender`]), replaced together with the data tree.
+pub fn build_pages(
+    content_dir: &Path,
+    out_dir: &Path,
+    options: &Options,
+    shell: Option<&str>,
+) -> Result<Report, Error> {
     let started = Instant::now();
+    let shell = match shell.map(prerender::Shell::parse).transpose() {
+        Ok(shell) => shell,
+        Err(message) => {
+            return Err(Error::Output {
+                message: format!("the app shell: {message}"),
+                warnings: Vec::new(),
+            })
+        }
+    };
     let exclude = std::fs::canonicalize(out_dir).ok();
     if let (Some(out), Ok(content)) = (&exclude, std::fs::canonicalize(content_dir)) {
         if *out == content {
@@ -1050,13 +1176,20 @@ pub fn build(content_dir: &Path, out_dir: &Path, options: &Options) -> Result<Re
     };
     let staging = Staging::new(out_dir)
         .map_err(|e| fail(format!("cannot create {}: {e}", out_dir.display()), &loaded))?;
-    let list_pages = write_all(&loaded, &links, &staging, options).map_err(|m| fail(m, &loaded))?;
-    staging.publish(options.workers).map_err(|e| {
-        fail(
-            format!("cannot move the new files into place: {e}"),
-            &loaded,
-        )
-    })?;
+    let list_pages = write_all(&loaded, &links, &staging, options, shell.as_ref())
+        .map_err(|m| fail(m, &loaded))?;
+    let mut managed: Vec<&str> = MANAGED.to_vec();
+    if shell.is_some() {
+        managed.extend_from_slice(PRERENDERED);
+    }
+    staging
+        .publish_entries(options.workers, &managed)
+        .map_err(|e| {
+            fail(
+                format!("cannot move the new files into place: {e}"),
+                &loaded,
+            )
+        })?;
     Ok(Report {
         notices: loaded.entries.len(),
         channels: loaded.config.site.channels.len(),

@@ -72,7 +72,13 @@ impl Staging {
 
     /// Swaps the staged entries in for the live ones, then deletes the old ones (on `workers`
     /// threads). On failure, every entry already moved is moved back.
-    pub fn publish(mut self, workers: usize) -> io::Result<()> {
+    pub fn publish(self, workers: usize) -> io::Result<()> {
+        self.publish_entries(workers, MANAGED)
+    }
+
+    /// [`Staging::publish`] for another list of managed entries (the prerendered pages add
+    /// theirs to [`MANAGED`]).
+    pub fn publish_entries(mut self, workers: usize, managed: &[&str]) -> io::Result<()> {
         let old = self
             .site_dir
             .join(format!(".bulletin-old-{}", std::process::id()));
@@ -83,7 +89,7 @@ impl Staging {
         let mut moved_out: Vec<&str> = Vec::new();
         let mut moved_in: Vec<&str> = Vec::new();
         let mut result = Ok(());
-        for entry in MANAGED {
+        for entry in managed {
             let live = self.site_dir.join(entry);
             if live.symlink_metadata().is_ok() {
                 if let Err(e) = fs::rename(&live, old.join(entry)) {

@@ -8,6 +8,7 @@ use crate::app::{use_app, use_site};
 use crate::components::status::ErrorPanel;
 use crate::load::{join_all, show_load, use_loader};
 use crate::model::{ListItem, ListPage, ALL_CHANNEL};
+use crate::preload;
 use crate::time::display_date;
 use crate::urls::{data_files, routes};
 
@@ -22,23 +23,32 @@ pub fn HomePage() -> impl IntoView {
     let labels = ctx.labels;
     state.active_channel.set(Some(String::new()));
     let channel_ids: Vec<String> = ctx.site.channels.iter().map(|c| c.id.clone()).collect();
-    let lists = use_loader(move |abort: web_sys::AbortSignal| {
-        let urls: Vec<String> = std::iter::once(ALL_CHANNEL)
-            .chain(channel_ids.iter().map(String::as_str))
-            .map(|id| state.data_url(&data_files::list(id, 1)))
-            .collect();
-        Some(async move {
-            // The lists load concurrently; the first error wins.
-            let fetches = urls
-                .into_iter()
-                .map(|url| fetch_file::<ListPage>(url, abort.clone()))
+    let preload_ids = channel_ids.clone();
+    let lists = use_loader(
+        move || {
+            std::iter::once(ALL_CHANNEL)
+                .chain(preload_ids.iter().map(String::as_str))
+                .map(|id| preload::get::<ListPage>(&data_files::list(id, 1)))
+                .collect::<Option<Vec<_>>>()
+        },
+        move |abort: web_sys::AbortSignal| {
+            let urls: Vec<String> = std::iter::once(ALL_CHANNEL)
+                .chain(channel_ids.iter().map(String::as_str))
+                .map(|id| state.data_url(&data_files::list(id, 1)))
                 .collect();
-            join_all(fetches)
-                .await
-                .into_iter()
-                .collect::<Result<Vec<_>, ApiError>>()
-        })
-    });
+            Some(async move {
+                // The lists load concurrently; the first error wins.
+                let fetches = urls
+                    .into_iter()
+                    .map(|url| fetch_file::<ListPage>(url, abort.clone()))
+                    .collect();
+                join_all(fetches)
+                    .await
+                    .into_iter()
+                    .collect::<Result<Vec<_>, ApiError>>()
+            })
+        },
+    );
     let site = ctx.site.clone();
     let description = if site.description.trim().is_empty() {
         site.name.clone()

@@ -15,6 +15,7 @@ use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, ListPage as ListFile, ALL_CHANNEL};
 use crate::pages::home::NoticeList;
 use crate::paging::parse_page;
+use crate::preload;
 use crate::urls::{data_files, routes};
 
 /// The route's parameters.
@@ -53,13 +54,19 @@ pub fn ListPage() -> impl IntoView {
             .set(target.get().map(|(channel, _, _)| channel));
     });
 
-    let data = use_loader(move |abort| {
-        let (channel, _, page) = target.get()?;
-        Some(fetch_file::<ListFile>(
-            state.data_url(&data_files::list(&channel, page)),
-            abort,
-        ))
-    });
+    let data = use_loader(
+        move || {
+            let (channel, _, page) = target.get()?;
+            preload::get::<ListFile>(&data_files::list(&channel, page))
+        },
+        move |abort| {
+            let (channel, _, page) = target.get()?;
+            Some(fetch_file::<ListFile>(
+                state.data_url(&data_files::list(&channel, page)),
+                abort,
+            ))
+        },
+    );
 
     let site_name = ctx.site.name.clone();
     show_load(

@@ -19,6 +19,7 @@ use crate::labels::Labels;
 use crate::load::{show_load, use_loader};
 use crate::model::{is_valid_id, Notice};
 use crate::prefs::FontSize;
+use crate::preload;
 use crate::urls::{data_files, routes};
 
 /// The route's parameters.
@@ -52,19 +53,22 @@ pub fn NoticePage() -> impl IntoView {
             .filter(|id| is_valid_id(id))
     });
 
-    let data = use_loader(move |abort| {
-        let url = state.data_url(&data_files::notice(&id.get()?));
-        Some(async move {
-            let notice = fetch_file::<Notice>(url, abort).await?;
-            for kind in notice.unknown_block_types() {
-                browser::warn(&format!(
-                    "notice {}: skipped a block of unknown type `{kind}`",
-                    notice.id
-                ));
-            }
-            Ok(notice)
-        })
-    });
+    let data = use_loader(
+        move || preload::get::<Notice>(&data_files::notice(&id.get()?)),
+        move |abort| {
+            let url = state.data_url(&data_files::notice(&id.get()?));
+            Some(async move {
+                let notice = fetch_file::<Notice>(url, abort).await?;
+                for kind in notice.unknown_block_types() {
+                    browser::warn(&format!(
+                        "notice {}: skipped a block of unknown type `{kind}`",
+                        notice.id
+                    ));
+                }
+                Ok(notice)
+            })
+        },
+    );
 
     // The page's full URL, for print.
     let location = use_location();

@@ -72,9 +72,9 @@ test('sub-path build: everything stays under /notices/, deep links refresh', asy
   assert.equal(await crumbs.nth(0).getAttribute('href'), prefix);
   assert.equal(await crumbs.nth(1).getAttribute('href'), `${prefix}list/gzdt/1`);
 
+  // The home page came with its data (prerendered: the site and page 1 of every list, which the
+  // list page reuses); the notice was fetched from /notices/data/.
   const dataRequests = requests.filter((u) => new URL(u).pathname.includes('/data/'));
-  assert.ok(dataRequests.includes(`${origin}${prefix}data/site.json`), 'site.json from /notices/data/');
-  assert.ok(dataRequests.includes(`${origin}${prefix}data/lists/gzdt/1.json`));
   assert.ok(dataRequests.includes(`${origin}${prefix}data/notices/${REFERENCE_ID}.json`));
   const outside = requests.filter((u) => {
     const url = new URL(u);
@@ -92,16 +92,21 @@ test('sub-path build: everything stays under /notices/, deep links refresh', asy
   assertClean(page);
 });
 
-test('plain file server: the app works from the home page; a deep-link refresh is a 404', async () => {
+test('plain file server: the app works from the home page; a deep-link refresh is the page', async () => {
   const page = await newPage(browser);
   await homeListNotice(page, PLAIN_URL);
 
-  // Documented limitation: a host without rewrites has no file at /notice/<id>, so refreshing a
-  // deep link gets the server's 404. Pin that behaviour.
-  const deepLink = at(PLAIN_URL, `notice/${REFERENCE_ID}`);
-  expectFailure(page, deepLink);
+  // Every route is a real file (notice/<id>/index.html): the plain server redirects the deep
+  // link to its folder and answers 200 with the prerendered notice, which the app takes over.
   const response = await page.reload();
-  assert.equal(response.status(), 404, 'the plain server answers 404 for a deep link');
-  assert.equal(page.url(), deepLink);
+  assert.equal(response.status(), 200, 'the plain server answers a deep link with its page');
+  assert.equal(page.url(), at(PLAIN_URL, `notice/${REFERENCE_ID}/`));
+  await waitForNotice(page, REFERENCE_TITLE);
+  assert.equal(await page.locator('.notice-body p').count(), 6);
+  // An unknown path is still the server's own 404.
+  const missing = at(PLAIN_URL, 'notice/no-such-notice');
+  expectFailure(page, missing);
+  expectFailure(page, at(PLAIN_URL, 'favicon.ico')); // asked for by the server's own error page
+  assert.equal((await page.goto(missing)).status(), 404);
   assertClean(page);
 });

@@ -38,6 +38,17 @@ async function h1Text(page, expected, timeout) {
   return page.locator('main h1').textContent();
 }
 
+/**
+ * Opens the reference notice the way its data is fetched: from its channel list, client-side.
+ * (Loading the notice's URL directly gets its prerendered page, which carries the notice's data
+ * and makes no request that could fail.)
+ */
+async function openNoticeInApp(page) {
+  await page.goto(at(BASE_URL, 'list/gzdt/1'));
+  await page.locator('main ul.notice-list').getByRole('link', { name: REFERENCE_TITLE }).click();
+  await page.waitForURL(NOTICE_URL);
+}
+
 async function assertHomeLink(page) {
   const home = page.locator('main .status-links').getByRole('link', { name: '首页', exact: true });
   assert.equal(await home.count(), 1, 'a link home in the message');
@@ -47,7 +58,7 @@ async function assertHomeLink(page) {
 test('a missing notice (HTTP 404) says 该信息不存在或已删除 with a link home', async () => {
   const page = await newPage(browser);
   await routeData(page, NOTICE_DATA, { status: 404, body: 'Not Found', contentType: 'text/plain' });
-  await page.goto(NOTICE_URL);
+  await openNoticeInApp(page);
   assert.equal(await h1Text(page, '该信息不存在或已删除'), '该信息不存在或已删除');
   assert.ok((await page.locator('main').innerText()).includes('您访问的页面不存在'));
   await assertHomeLink(page);
@@ -59,7 +70,7 @@ test('a missing notice (HTTP 404) says 该信息不存在或已删除 with a lin
 test('a malformed notice file says 内容格式有误 and names the file; details stay collapsed', async () => {
   const page = await newPage(browser);
   await routeData(page, NOTICE_DATA, { body: '{"id": "x", "title": ' });
-  await page.goto(NOTICE_URL);
+  await openNoticeInApp(page);
   assert.equal(await h1Text(page, '内容格式有误'), '内容格式有误');
   const main = await page.locator('main').innerText();
   assert.ok(main.includes(NOTICE_DATA_PATH), `the file ${NOTICE_DATA_PATH} is named in:\n${main}`);
@@ -77,7 +88,7 @@ test('a malformed notice file says 内容格式有误 and names the file; detail
 test('HTTP 500 says 暂时无法获取内容; 重试 shows the notice once the server is back', async () => {
   const page = await newPage(browser);
   const unroute = await routeData(page, NOTICE_DATA, { status: 500, body: 'oops', contentType: 'text/plain' });
-  await page.goto(NOTICE_URL);
+  await openNoticeInApp(page);
   assert.equal(await h1Text(page, '暂时无法获取内容'), '暂时无法获取内容');
   assert.ok((await page.locator('main').innerText()).includes('网络连接或服务器出现问题'));
   const retry = page.getByRole('button', { name: '重试', exact: true });
@@ -93,7 +104,7 @@ test('HTTP 500 says 暂时无法获取内容; 重试 shows the notice once the s
 test('offline says 暂时无法获取内容; 重试 recovers', async () => {
   const page = await newPage(browser);
   const unroute = await routeData(page, NOTICE_DATA, { abort: 'internetdisconnected' });
-  await page.goto(NOTICE_URL);
+  await openNoticeInApp(page);
   assert.equal(await h1Text(page, '暂时无法获取内容'), '暂时无法获取内容');
   const retry = page.getByRole('button', { name: '重试', exact: true });
   assert.ok(await retry.isVisible(), 'a 重试 button');
@@ -108,7 +119,7 @@ test('no answer within 10 s says 暂时无法获取内容 (timeout); 重试 reco
   const page = await newPage(browser);
   const unroute = await routeData(page, NOTICE_DATA, { hang: true });
   const started = Date.now();
-  await page.goto(NOTICE_URL);
+  await openNoticeInApp(page);
   assert.equal(await h1Text(page, '暂时无法获取内容', 15_000), '暂时无法获取内容');
   const waited = Date.now() - started;
   assert.ok(waited >= 9_000, `gave up after ${waited} ms, not before the 10 s limit`);

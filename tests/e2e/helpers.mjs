@@ -21,6 +21,12 @@ export const BASE_URL = withSlash(process.env.BULLETIN_URL || 'http://127.0.0.1:
 export const SUB_URL = withSlash(process.env.BULLETIN_SUB_URL || 'http://127.0.0.1:18080/notices/');
 /** python3 -m http.server, root build, no rewrites. */
 export const PLAIN_URL = withSlash(process.env.BULLETIN_PLAIN_URL || 'http://127.0.0.1:18081/');
+/** nginx without any fallback (only real files), root build; the sub-path build is at notices/. */
+export const STRICT_URL = withSlash(process.env.BULLETIN_STRICT_URL || 'http://127.0.0.1:18082/');
+/** python3 -m http.server, the sub-path build under /notices/. */
+export const PLAIN_SUB_URL = withSlash(
+  process.env.BULLETIN_PLAIN_SUB_URL || 'http://127.0.0.1:18083/notices/',
+);
 
 export const SITE_NAME = '浙江省通信管理局';
 export const REFERENCE_ID = '2026-work-conference';
@@ -138,7 +144,35 @@ export async function newPage(browser, contextOptions = {}) {
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
   track(page);
+  if (contextOptions.javaScriptEnabled !== false) awaitTakeoverOnLoad(page);
   return page;
+}
+
+/**
+ * Waits until the app has taken over a prerendered page (`<html data-app="ready">`), or there is
+ * nothing to take over. A prerendered page shows its content before the wasm runs; a test that
+ * clicks a button must wait for the app, as a reader's click before it would do nothing.
+ */
+export async function waitForApp(page, timeout = 10_000) {
+  await page
+    .waitForFunction(
+      () => document.documentElement.dataset.app === 'ready' || !document.getElementById('bulletin-data'),
+      null,
+      { timeout },
+    )
+    .catch(() => {});
+}
+
+/** Makes page.goto and page.reload also wait for the app to take over (see waitForApp). */
+function awaitTakeoverOnLoad(page) {
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await original(...args);
+      await waitForApp(page);
+      return response;
+    };
+  }
 }
 
 /**
@@ -242,6 +276,7 @@ export function windowMarkerSurvives(page) {
 /** Waits until the home page shows its latest-notices list; returns how many rows it has. */
 export async function waitForHome(page) {
   await page.locator('.home-latest .notice-list li').first().waitFor();
+  await waitForApp(page);
   return page.locator('.home-latest .notice-list li').count();
 }
 
@@ -251,6 +286,7 @@ export async function waitForNotice(page, title) {
   await h1.waitFor();
   if (title !== undefined) await page.waitForFunction((t) => document.querySelector('h1.notice-title')?.textContent === t, title);
   await page.locator('.notice-body p').first().waitFor();
+  await waitForApp(page);
 }
 
 /** Polls `fn` (in Node) until it returns a truthy value or `timeout` ms pass; returns the last value. */

@@ -10,7 +10,8 @@
 # runs `node --test` on tests/e2e/, stops the servers whatever happens, and exits with the
 # tests' status. Environment:
 #   E2E_WORKDIR      where servers.sh keeps its config, pids and logs (default: a new temp dir)
-#   E2E_PORT_BASE    nginx on this port, http.server on the next (default 18080), so two
+#   E2E_PORT_BASE    nginx on this port, http.server on the next, nginx without fallback on
+#                    +10 and the sub-path http.server on +11 (default 18080..18083), so two
 #                    checkouts can run their suites at once
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
@@ -40,6 +41,10 @@ if [ -n "${E2E_PORT_BASE:-}" ]; then
   export BULLETIN_URL="http://127.0.0.1:$E2E_NGINX_PORT/"
   export BULLETIN_SUB_URL="http://127.0.0.1:$E2E_NGINX_PORT/notices/"
   export BULLETIN_PLAIN_URL="http://127.0.0.1:$E2E_PLAIN_PORT/"
+  export E2E_STRICT_PORT=$((E2E_PORT_BASE + 10))
+  export E2E_PLAIN_SUB_PORT=$((E2E_PORT_BASE + 11))
+  export BULLETIN_STRICT_URL="http://127.0.0.1:$E2E_STRICT_PORT/"
+  export BULLETIN_PLAIN_SUB_URL="http://127.0.0.1:$E2E_PLAIN_SUB_PORT/notices/"
 fi
 
 stop_servers() {

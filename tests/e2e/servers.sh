@@ -6,18 +6,26 @@
 #
 # start: stops whatever a previous `start` with the same <workdir> left running, then starts
 #   * nginx on 127.0.0.1:18080 (or $E2E_NGINX_PORT; config, pid, logs and temp paths all inside <workdir>):
-#       /            -> <root-dist>, SPA fallback `try_files $uri $uri/ /index.html`
+#       /            -> <root-dist>, `try_files $uri $uri/index.html $uri/ /index.html`: a route's
+#                       prerendered page without a redirect, else the SPA fallback
 #       /notices/    -> <sub-dist> (alias), SPA fallback to /notices/index.html
 #     data files (<base>data/…) never fall back to index.html: a missing notice is a real 404.
 #     Cache-Control: `public, max-age=31536000, immutable` for hashed assets
 #     (name-<16 hex>[_bg].js|.wasm|.css), `no-cache` for index.html and data/*.json.
 #   * python3 -m http.server on 127.0.0.1:18081 (or $E2E_PLAIN_PORT) serving <root-dist> (no rewrites at all).
-#   and waits until both answer.
+#   * nginx WITHOUT any fallback on 127.0.0.1:18082 (or $E2E_STRICT_PORT): / -> <root-dist>,
+#     /notices/ -> <sub-dist>, a missing file is a 404 answered with the build's 404.html
+#     (the prerendered pages are what make deep links work there).
+#   * python3 -m http.server on 127.0.0.1:18083 (or $E2E_PLAIN_SUB_PORT) serving <sub-dist> under
+#     /notices/ (a folder holding only a `notices` link to <sub-dist>).
+#   and waits until all answer.
 # stop: stops both (only the processes recorded in <workdir>); safe to run when nothing runs.
 set -euo pipefail
 
 NGINX_PORT=${E2E_NGINX_PORT:-18080}
 PLAIN_PORT=${E2E_PLAIN_PORT:-18081}
+STRICT_PORT=${E2E_STRICT_PORT:-18082}
+PLAIN_SUB_PORT=${E2E_PLAIN_SUB_PORT:-18083}
 
 usage() {
   echo "usage: $0 start|stop <root-dist> <sub-dist> <workdir>" >&2
@@ -61,6 +69,7 @@ stop_all() {
   # nginx: the master's pid file (nginx removes it itself on a clean exit).
   stop_pidfile "$work/nginx.pid"
   stop_pidfile "$work/http-server.pid"
+  stop_pidfile "$work/http-server-sub.pid"
 }
 
 write_nginx_conf() {
@@ -130,7 +139,7 @@ http {
     }
     location /notices/ {
       alias $sub_dist/;
-      try_files \$uri \$uri/ /notices/index.html;
+      try_files \$uri \$uri/index.html \$uri/ /notices/index.html;
     }
 
     # ---- /: the root build ----
@@ -149,7 +158,24 @@ http {
       add_header Cache-Control "public, max-age=31536000, immutable";
     }
     location / {
-      try_files \$uri \$uri/ /index.html;
+      try_files \$uri \$uri/index.html \$uri/ /index.html;
+    }
+  }
+
+  # No fallback at all: only real files answer (a static host without rewrite rules).
+  server {
+    listen 127.0.0.1:$STRICT_PORT;
+    server_name localhost;
+    root $root_dist;
+    index index.html;
+    error_page 404 /404.html;
+
+    location = /notices {
+      return 301 /notices/;
+    }
+    location /notices/ {
+      alias $sub_dist/;
+      error_page 404 /notices/404.html;
     }
   }
 }
@@ -165,7 +191,7 @@ start_all() {
   done
   mkdir -p "$work/logs" "$work/tmp"
   stop_all
-  for port in $NGINX_PORT $PLAIN_PORT; do
+  for port in $NGINX_PORT $PLAIN_PORT $STRICT_PORT $PLAIN_SUB_PORT; do
     if port_answers "$port"; then
       echo "servers.sh: 127.0.0.1:$port is already in use by a process this script did not start" >&2
       exit 1
@@ -180,10 +206,18 @@ start_all() {
   nohup python3 -m http.server "$PLAIN_PORT" --bind 127.0.0.1 --directory "$root_dist" \
     >"$work/logs/http-server.log" 2>&1 </dev/null &
   echo $! >"$work/http-server.pid"
+  # The sub-path build on the plain server: <workdir>/plain-sub/notices -> <sub-dist>.
+  mkdir -p "$work/plain-sub"
+  ln -sfn "$sub_dist" "$work/plain-sub/notices"
+  nohup python3 -m http.server "$PLAIN_SUB_PORT" --bind 127.0.0.1 --directory "$work/plain-sub" \
+    >"$work/logs/http-server-sub.log" 2>&1 </dev/null &
+  echo $! >"$work/http-server-sub.pid"
 
   for _ in $(seq 1 100); do
-    if port_answers "$NGINX_PORT" && port_answers "$PLAIN_PORT"; then
-      echo "servers.sh: nginx http://127.0.0.1:$NGINX_PORT/ (+ /notices/), plain http://127.0.0.1:$PLAIN_PORT/"
+    if port_answers "$NGINX_PORT" && port_answers "$PLAIN_PORT" && port_answers "$STRICT_PORT" \
+      && port_answers "$PLAIN_SUB_PORT"; then
+      echo "servers.sh: nginx http://127.0.0.1:$NGINX_PORT/ (+ /notices/), plain http://127.0.0.1:$PLAIN_PORT/," \
+        "nginx without fallback http://127.0.0.1:$STRICT_PORT/ (+ /notices/), plain http://127.0.0.1:$PLAIN_SUB_PORT/notices/"
       return 0
     fi
     sleep 0.1

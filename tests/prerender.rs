@@ -1,0 +1,279 @@
+//! Prerendered entry pages: `bulletin build --shell` writes a real page for every route, made of
+//! the app shell, the page's head tags, the app's own components rendered natively and the data
+//! the page shows; the sample content is built with a shell like the one Trunk writes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bulletin::api::parse_file;
+use bulletin::content::build::build_pages;
+use bulletin::content::{Error, Options};
+use bulletin::model::{ListPage, Notice};
+use bulletin::preload::{self, Embedded};
+use bulletin::prerender::{self, Shell};
+use bulletin::urls::BasePath;
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn options() -> Options {
+    Options {
+        workers: 2,
+        progress: false,
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "bulletin-prerender-test-{}-{name}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A shell shaped like Trunk's output for `base`.
+fn shell(base: &str) -> String {
+    fs::read_to_string(manifest().join("index.html"))
+        .unwrap()
+        .replace(
+            "<base data-trunk-public-url />",
+            &format!("<base href=\"{base}\" />"),
+        )
+}
+
+fn build_site(name: &str, base: &str) -> PathBuf {
+    let out = temp(name);
+    build_pages(
+        &manifest().join("content"),
+        &out,
+        &options(),
+        Some(&shell(base)),
+    )
+    .expect("the sample content builds with a shell");
+    out
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The embedded data element's JSON of a page.
+fn embedded(page: &str) -> String {
+    let open = format!(
+        "<script type=\"application/json\" id=\"{}\">",
+        preload::ELEMENT_ID
+    );
+    let start = page.find(&open).expect("data element") + open.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    page[start..end].to_string()
+}
+
+/// The text of a page's HTML with tags and comments removed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The prerendered content of a page (between the markers).
+fn content(page: &str) -> &str {
+    let start = page.find(prerender::START).expect("start marker") + prerender::START.len();
+    let end = page.find(prerender::END).expect("end marker");
+    &page[start..end]
+}
+
+#[test]
+fn every_route_is_a_file() {
+    let out = build_site("routes", "/");
+    for rel in ["index.html", "404.html"] {
+        assert!(out.join(rel).is_file(), "{rel}");
+    }
+    let mut lists = 0;
+    for channel in ["all", "gzdt", "tzgg", "zcwj"] {
+        let first: ListPage =
+            serde_json::from_str(&read(&out, &format!("data/lists/{channel}/1.json"))).unwrap();
+        for n in 1..=first.pages {
+            assert!(out.join(format!("list/{channel}/{n}/index.html")).is_file());
+            lists += 1;
+        }
+    }
+    assert!(lists >= 6);
+    let mut notices = 0;
+    for entry in fs::read_dir(out.join("data/notices")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let id = name.trim_end_matches(".json");
+        assert!(
+            out.join(format!("notice/{id}/index.html")).is_file(),
+            "{id}"
+        );
+        notices += 1;
+    }
+    assert_eq!(notices, 20);
+}
+
+#[test]
+fn the_reference_notice_page_has_its_text_head_and_data() {
+    let out = build_site("reference", "/");
+    let page = read(&out, "notice/2026-work-conference/index.html");
+    let title = "浙江省通信管理局召开2026年工作会议";
+    assert!(page.contains(&format!("<title>{title} - 浙江省通信管理局</title>")));
+    assert!(page.contains(
+        "<meta name=\"description\" content=\"浙江省通信管理局召开2026年工作会议，总结2025年工作"
+    ));
+    assert!(page.contains(&format!(
+        "<meta name=\"ArticleTitle\" content=\"{title}\" />"
+    )));
+    assert!(page.contains("<meta name=\"PubDate\" content=\"2026-02-12 17:29\" />"));
+    assert!(page.contains("<meta name=\"ColumnName\" content=\"工作动态\" />"));
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://www.example.gov.cn/notice/2026-work-conference\""
+    ));
+    assert!(page.contains("<meta property=\"og:type\" content=\"article\""));
+    assert!(page.contains(&format!(
+        "<meta property=\"og:title\" content=\"{title} - 浙江省通信管理局\""
+    )));
+    assert!(!page.contains("<noscript>"), "no 'needs JavaScript' note");
+
+    // The content: the app's components, rendered (the six paragraphs word for word).
+    let html = content(&page);
+    assert!(html.contains(&format!(
+        "<h1 id=\"notice-title\" class=\"notice-title\">{title}</h1>"
+    )));
+    let fixture =
+        fs::read_to_string(manifest().join("tests/fixtures/reference-notice.txt")).unwrap();
+    let paragraphs: Vec<&str> = fixture
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|l| !l.is_empty())
+        .skip(2)
+        .take(6)
+        .collect();
+    assert_eq!(paragraphs.len(), 6);
+    let shown = text(html);
+    for p in paragraphs {
+        assert!(shown.contains(p), "paragraph missing: {p}");
+    }
+    assert!(html.matches("<p>").count() >= 6);
+    assert!(html.contains("<time datetime=\"2026-02-12T17:29:00+08:00\">2026-02-12 17:29</time>"));
+    // The header marks the notice's channel as current, as the app does.
+    assert!(html.contains("<a href=\"/list/gzdt/1\" aria-current=\"page\">工作动态</a>"));
+
+    // The data: the notice file byte for byte (as JSON), and the site file.
+    let data = embedded(&page);
+    assert!(!data.contains('<') && !data.contains('>'));
+    let parsed: Embedded = serde_json::from_str(&data).unwrap();
+    assert_eq!(parsed.route, "/notice/2026-work-conference");
+    assert_eq!(parsed.channel.as_deref(), Some("gzdt"));
+    let mut keys: Vec<&String> = parsed.files.keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["notices/2026-work-conference.json", "site.json"]);
+    let from_page: Notice =
+        parse_file("n", parsed.files["notices/2026-work-conference.json"].get()).unwrap();
+    let from_file: Notice =
+        parse_file("n", &read(&out, "data/notices/2026-work-conference.json")).unwrap();
+    assert_eq!(from_page, from_file);
+}
+
+#[test]
+fn home_list_and_not_found_pages() {
+    let out = build_site("kinds", "/");
+    let home = read(&out, "index.html");
+    assert!(home.contains("<title>浙江省通信管理局</title>"));
+    assert!(content(&home).contains("class=\"home-latest\""));
+    assert!(content(&home).contains("浙江省通信管理局召开2026年工作会议"));
+    let home_data = embedded(&home);
+    let data: Embedded = serde_json::from_str(&home_data).unwrap();
+    assert_eq!(data.files.len(), 5, "site and page 1 of all + 3 channels");
+
+    let list = read(&out, "list/gzdt/2/index.html");
+    assert!(list.contains("<title>工作动态（第2页） - 浙江省通信管理局</title>"));
+    assert!(content(&list).contains("<h1 class=\"list-title\">工作动态</h1>"));
+    assert!(content(&list).contains("aria-current=\"page\">2</a>"));
+    assert!(
+        list.contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/list/gzdt/2\"")
+    );
+
+    let missing = read(&out, "404.html");
+    assert!(content(&missing).contains("该信息不存在或已删除"));
+    assert!(missing.contains("<meta name=\"robots\" content=\"noindex\""));
+    assert!(!missing.contains("rel=\"canonical\""));
+}
+
+#[test]
+fn sub_path_pages_link_under_the_sub_path() {
+    let out = build_site("sub", "/notices/");
+    for rel in [
+        "index.html",
+        "list/all/1/index.html",
+        "notice/2026-work-conference/index.html",
+    ] {
+        let page = read(&out, rel);
+        let html = content(&page);
+        let mut hrefs = 0;
+        for part in html.split("href=\"").skip(1) {
+            let href = &part[..part.find('"').unwrap()];
+            if href.starts_with('#') || href.starts_with("http") {
+                continue;
+            }
+            assert!(href.starts_with("/notices/"), "{rel}: {href}");
+            hrefs += 1;
+        }
+        assert!(hrefs > 5, "{rel}");
+    }
+}
+
+#[test]
+fn a_prerendered_page_is_refused_as_shell_and_nothing_is_written() {
+    let out = build_site("twice", "/");
+    let index = read(&out, "index.html");
+    let result = build_pages(&manifest().join("content"), &out, &options(), Some(&index));
+    match result {
+        Err(Error::Output { message, .. }) => assert!(message.contains("already"), "{message}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+    assert_eq!(read(&out, "index.html"), index);
+}
+
+#[test]
+fn a_build_without_shell_keeps_the_shell_and_pages() {
+    let out = temp("plain");
+    fs::write(out.join("index.html"), shell("/")).unwrap();
+    bulletin::content::build(&manifest().join("content"), &out, &options()).unwrap();
+    assert_eq!(read(&out, "index.html"), shell("/"));
+    assert!(!out.join("notice").exists());
+}
+
+#[test]
+fn render_uses_the_preloaded_data_and_the_base() {
+    let out = build_site("render", "/");
+    let mut files = HashMap::new();
+    files.insert("site.json".to_string(), read(&out, "data/site.json"));
+    files.insert(
+        "lists/tzgg/1.json".to_string(),
+        read(&out, "data/lists/tzgg/1.json"),
+    );
+    let rendered = prerender::render(&BasePath::new("/x/"), "/list/tzgg/1", Some("tzgg"), files);
+    assert_eq!(rendered.title, "通知公告 - 浙江省通信管理局");
+    assert!(rendered
+        .html
+        .contains("<h1 class=\"list-title\">通知公告</h1>"));
+    assert!(rendered.html.contains("href=\"/x/list/tzgg/1\""));
+    // Without the list's data the page would be a loading placeholder: never in a page file.
+    let bare = prerender::render(&BasePath::new("/"), "/list/tzgg/1", None, HashMap::new());
+    assert!(!bare.html.contains("list-title"));
+    let shell = Shell::parse(&shell("/x/")).unwrap();
+    assert_eq!(shell.base.as_str(), "/x/");
+}
