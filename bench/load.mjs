@@ -57,8 +57,8 @@ function probe(selector) {
   });
   // When the app has started (taken the prerendered page over, or mounted): <html data-app>.
   new MutationObserver(() => {
-    if (b.ready === null && document.documentElement.dataset.app === 'ready') b.ready = performance.now();
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] });
+    if (b.ready === null && document.documentElement?.dataset.app === 'ready') b.ready = performance.now();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
   const observe = (type, onEntry) => {
     try {
       new PerformanceObserver((list) => list.getEntries().forEach(onEntry)).observe({ type, buffered: true });
