@@ -130,6 +130,11 @@ pub fn location_href() -> Option<String> {
     window().and_then(|w| w.location().href().ok())
 }
 
+/// The page's origin, e.g. `https://www.example.gov.cn`.
+pub fn location_origin() -> Option<String> {
+    window().and_then(|w| w.location().origin().ok())
+}
+
 /// Writes a warning to the console.
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
