@@ -140,6 +140,20 @@ pub fn parse_file<T: ContractFile>(url: &str, text: &str) -> Result<T, ApiError>
     }
 }
 
+/// Decodes a contract file's bytes as UTF-8 (a leading byte-order mark is dropped, as browsers
+/// do), then parses and validates it. Bytes that are not UTF-8 make the file malformed: they would
+/// otherwise show as replacement characters in the middle of a notice.
+pub fn parse_bytes<T: ContractFile>(url: &str, bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_file(url, text),
+        Err(e) => Err(ApiError::Malformed {
+            url: url.to_string(),
+            detail: format!("not UTF-8: invalid bytes at byte {}", e.valid_up_to()),
+        }),
+    }
+}
+
 /// Fetches and parses one contract file. `signal` belongs to the page's load
 /// ([`crate::load::use_loader`]), which aborts it when the reader moves on (the answer is then
 /// dropped) or when [`TIMEOUT_MS`] pass without a complete answer (reported as a timeout).
@@ -168,8 +182,8 @@ pub async fn fetch_file<T: ContractFile>(
     if let Some(error) = status_error(&url, response.status()) {
         return Err(error);
     }
-    let text = response.text().await.map_err(failed)?;
-    parse_file(&url, &text)
+    let bytes = response.binary().await.map_err(failed)?;
+    parse_bytes(&url, &bytes)
 }
 
 #[cfg(test)]
@@ -207,6 +221,32 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_malformed_with_their_offset() {
+        let err = parse_bytes::<Site>("/data/site.json", b"{\"name\": \"\xff\xfe\"}").unwrap_err();
+        assert_eq!(
+            err,
+            ApiError::Malformed {
+                url: "/data/site.json".into(),
+                detail: "not UTF-8: invalid bytes at byte 10".into()
+            }
+        );
+        // GBK text saved by a legacy editor is refused, not shown garbled.
+        let gbk = b"{\"name\": \"\xd5\xe3\xbd\xad\"}";
+        assert!(matches!(
+            parse_bytes::<Site>("s", gbk),
+            Err(ApiError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let text = "\u{feff}{\"id\": \"a\", \"title\": \"t\", \"published\": \"2026-02-12T17:29:00+08:00\",
+                    \"channel\": \"gzdt\", \"body\": [{\"type\": \"paragraph\", \"content\": [\"x\"]}]}";
+        let notice = parse_bytes::<Notice>("n.json", text.as_bytes()).unwrap();
+        assert_eq!(notice.id, "a");
     }
 
     #[test]
