@@ -66,7 +66,8 @@ def main() -> None:
     html = INLINE_SCRIPT.sub(replace, html)
     if loaders != 1:
         fail(f"expected Trunk's one inline module loader in index.html, found {loaders}")
-    if re.search(r"<style[\s>]", html, re.I) or re.search(r"\sstyle\s*=", html, re.I):
+    markup = INLINE_SCRIPT.sub("", html)
+    if re.search(r"<style[\s>]", markup, re.I) or re.search(r"\sstyle\s*=", markup, re.I):
         fail("inline CSS in index.html would be blocked by the CSP (style-src 'self')")
     if not CSP_META.search(html):
         fail("index.html has no Content-Security-Policy <meta>")

@@ -319,3 +319,75 @@ fn a_notice_file_over_the_size_limit_is_refused_without_reading_it_all() {
     assert!(!out.exists(), "nothing is written");
     fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn paths_that_leave_the_content_folder_are_refused_precisely() {
+    let dir = temp("paths");
+    let content = dir.join("content");
+    fs::create_dir_all(content.join("tzgg/sub")).unwrap();
+    fs::write(dir.join("secret.pdf"), b"%PDF secret").unwrap();
+    fs::write(content.join("site.toml"), site_toml("站点")).unwrap();
+    std::os::unix::fs::symlink(dir.join("secret.pdf"), content.join("tzgg/sub/link.pdf")).unwrap();
+    std::os::unix::fs::symlink(&dir, content.join("tzgg/sub/up")).unwrap();
+    let tricks = [
+        "../../../secret.pdf",
+        "./../../../secret.pdf",
+        "a/../../../../secret.pdf",
+        "%2e%2e/%2e%2e/%2e%2e/secret.pdf",
+        "..%2F..%2F..%2Fsecret.pdf",
+        "..\\..\\..\\secret.pdf",
+        "/etc/passwd",
+        "//host/share/secret.pdf",
+        "C:\\Windows\\win.ini",
+        "file:///etc/passwd",
+        "link.pdf",
+        "up/secret.pdf",
+    ];
+    let mut notice = String::from(
+        "+++\ntitle = \"路径\"\ndate = 2026-02-12T17:29:00+08:00\nid = \"../../etc/passwd\"\n",
+    );
+    for t in tricks {
+        notice.push_str(&format!(
+            "\n[[attachments]]\nname = \"附件\"\nhref = {}\n",
+            toml(t)
+        ));
+    }
+    notice.push_str("+++\n\n正文。\n\n");
+    for t in tricks {
+        notice.push_str(&format!("![图](<{t}>)\n\n"));
+    }
+    fs::write(content.join("tzgg/sub/paths.md"), notice).unwrap();
+    let out = dir.join("out");
+    let Err(Error::Content(d)) = build(&content, &out, &options()) else {
+        panic!("paths leaving the content folder must fail the build");
+    };
+    let errors: Vec<String> = d
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(Path::new("")))
+        .collect();
+    let text = errors.join("\n");
+    assert!(
+        text.contains("tzgg/sub/paths.md:4:6: id `../../etc/passwd` is not a valid id"),
+        "{text}"
+    );
+    // Every trick is refused twice, as an attachment and as an image, each at its own line.
+    for (i, t) in tricks.iter().enumerate() {
+        let attachment = format!("attachment {}:", i + 1);
+        assert!(
+            errors.iter().any(|e| e.contains(&attachment)),
+            "{t:?} as attachment {} was not refused:\n{text}",
+            i + 1
+        );
+        let image_line = 5 + 4 * tricks.len() + 4 + 2 * i;
+        assert!(
+            errors.iter().any(
+                |e| e.starts_with(&format!("tzgg/sub/paths.md:{image_line}:"))
+                    && e.contains("image")
+            ),
+            "{t:?} as an image (line {image_line}) was not refused:\n{text}"
+        );
+    }
+    assert!(!out.exists(), "nothing is written");
+    fs::remove_dir_all(&dir).unwrap();
+}
