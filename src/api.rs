@@ -30,6 +30,8 @@ pub enum ApiError {
         url: String,
         /// The status code.
         status: u16,
+        /// How long the server asked to wait (`Retry-After` in seconds, e.g. with a 503).
+        retry_after: Option<u32>,
     },
     /// The request failed: offline, DNS, connection reset, a blocked request.
     Network {
@@ -71,7 +73,12 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::NotFound { url } => write!(f, "{url}: not found (HTTP 404)"),
             ApiError::Malformed { url, detail } => write!(f, "{url}: {detail}"),
-            ApiError::Http { url, status } => write!(f, "{url}: HTTP {status}"),
+            ApiError::Http {
+                url,
+                status,
+                retry_after: Some(s),
+            } => write!(f, "{url}: HTTP {status}, retry after {s} s"),
+            ApiError::Http { url, status, .. } => write!(f, "{url}: HTTP {status}"),
             ApiError::Network { url, detail } => write!(f, "{url}: network error: {detail}"),
             ApiError::Timeout { url } => {
                 write!(f, "{url}: no answer within {} s", TIMEOUT_MS / 1000)
@@ -116,8 +123,19 @@ pub fn status_error(url: &str, status: u16) -> Option<ApiError> {
         _ => Some(ApiError::Http {
             url: url.to_string(),
             status,
+            retry_after: None,
         }),
     }
+}
+
+/// The wait a `Retry-After` header asks for, in seconds (at most a day). Only the delay form
+/// (`120`) is read; the date form is left alone, as the reader's clock may be wrong.
+pub fn retry_after(header: Option<&str>) -> Option<u32> {
+    let value = header?.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(value.parse::<u64>().map_or(86_400, |s| s.min(86_400)) as u32)
 }
 
 /// Parses and validates a contract file's text.
@@ -179,7 +197,13 @@ pub async fn fetch_file<T: ContractFile>(
         .send()
         .await
         .map_err(failed)?;
-    if let Some(error) = status_error(&url, response.status()) {
+    if let Some(mut error) = status_error(&url, response.status()) {
+        if let ApiError::Http {
+            retry_after: wait, ..
+        } = &mut error
+        {
+            *wait = retry_after(response.headers().get("retry-after").as_deref());
+        }
         return Err(error);
     }
     let bytes = response.binary().await.map_err(failed)?;
@@ -208,6 +232,17 @@ mod tests {
         ));
         assert!(status_error("u", 503).unwrap().is_retryable());
         assert!(!status_error("u", 404).unwrap().is_retryable());
+    }
+
+    #[test]
+    fn retry_after_reads_the_delay_form_only() {
+        assert_eq!(retry_after(Some("120")), Some(120));
+        assert_eq!(retry_after(Some(" 5 ")), Some(5));
+        assert_eq!(retry_after(Some("99999999999999999999")), Some(86_400));
+        assert_eq!(retry_after(Some("Wed, 21 Oct 2026 07:28:00 GMT")), None);
+        assert_eq!(retry_after(Some("-1")), None);
+        assert_eq!(retry_after(Some("")), None);
+        assert_eq!(retry_after(None), None);
     }
 
     #[test]

@@ -50,11 +50,12 @@ async function h1(page, text, timeout = 10_000) {
 }
 
 /** The fault, its message, and 重试 (with the fault gone) shows the notice. */
-async function faultThenRetry(page, fault, { message = '暂时无法获取内容', timeout } = {}) {
+async function faultThenRetry(page, fault, { message = '暂时无法获取内容', hint, timeout } = {}) {
   server.faults.set(NOTICE_PATH, fault);
   expectFailure(page, new URL(NOTICE_PATH, FAULT_URL).href);
   await page.goto(NOTICE_URL);
   await h1(page, message, timeout);
+  if (hint) assert.equal(await page.locator('main .status-panel > p').first().textContent(), hint);
   const retry = page.getByRole('button', { name: '重试', exact: true });
   assert.ok(await retry.isVisible(), 'a 重试 button');
   server.faults.delete(NOTICE_PATH);
@@ -72,12 +73,16 @@ test('HTTP 500: 暂时无法获取内容, 重试 recovers', async () => {
   });
 });
 
-test('HTTP 503 with Retry-After: 暂时无法获取内容, 重试 recovers', async () => {
+test('HTTP 503 with Retry-After: 暂时无法获取内容 says how long to wait, 重试 recovers', async () => {
   const page = await newPage(browser);
-  await faultThenRetry(page, (req, res) => {
-    res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '120' });
-    res.end('Service Unavailable');
-  });
+  await faultThenRetry(
+    page,
+    (req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '120' });
+      res.end('Service Unavailable');
+    },
+    { hint: '服务器暂时繁忙，请约2分钟后重试。' },
+  );
 });
 
 test('a redirect loop: 暂时无法获取内容, 重试 recovers', async () => {
