@@ -3,14 +3,14 @@
 // and lets a test replace the answer for one path with a fault that page.route cannot fake:
 // a response that stalls after its headers, a slow drip, a redirect loop.
 //
-// Port: $E2E_FAULT_PORT, else the nginx test port + 10 (18090 by default, 18410 with
+// Port: $E2E_FAULT_PORT, else the nginx test port + 12 (18092 by default, 18412 with
 // E2E_PORT_BASE=18400). Bound to 127.0.0.1 only.
 
 import http from 'node:http';
 import { BASE_URL } from './helpers.mjs';
 
 const upstream = new URL(BASE_URL);
-const port = Number(process.env.E2E_FAULT_PORT || Number(upstream.port || 80) + 10);
+const port = Number(process.env.E2E_FAULT_PORT || Number(upstream.port || 80) + 12);
 
 /** The fault server's base URL. */
 export const FAULT_URL = `http://127.0.0.1:${port}/`;
