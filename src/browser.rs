@@ -180,6 +180,10 @@ pub fn show_crash_notice(message: &str, reload: &str) {
         if let Some(body) = document.body() {
             body.append_child(&panel)?;
         }
+        // Keyboard and screen-reader users land on the way out.
+        if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = button.focus();
+        }
         Ok(())
     };
     let _ = build();

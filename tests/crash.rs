@@ -47,4 +47,9 @@ async fn a_panic_in_a_task_shows_the_crash_notice_with_a_reload_button() {
         .unchecked_into();
     assert_eq!(button.text_content().as_deref(), Some("重新加载"));
     assert_eq!(button.get_attribute("type").as_deref(), Some("button"));
+    assert_eq!(
+        document.active_element().as_ref(),
+        Some(button.unchecked_ref::<web_sys::Element>()),
+        "focus moves to the reload button"
+    );
 }
