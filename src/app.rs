@@ -118,23 +118,16 @@ fn prefetch_notices() {
             return;
         };
         let file = data_files::notice(id);
-        if preload::has(&file) || !PREFETCHING.with(|p| p.borrow_mut().insert(file.clone())) {
+        if preload::has(&file) {
             return;
         }
         let url = base.data(&file);
         leptos::task::spawn_local(async move {
-            if let Some(text) = crate::api::fetch_text(url).await {
+            if let Some(text) = crate::api::prefetch_text(url).await {
                 preload::prefetched(&file, text);
             }
-            PREFETCHING.with(|p| p.borrow_mut().remove(&file));
         });
     });
-}
-
-thread_local! {
-    /// The data files being prefetched.
-    static PREFETCHING: std::cell::RefCell<std::collections::HashSet<String>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
 }
 
 /// The comments around the prerendered content in `<body>` (shared with the native renderer).

@@ -132,6 +132,14 @@ pub struct Labels {
     pub table: &'static str,
     /// Announced when a route finished loading: suffix after the page title.
     pub page_loaded: &'static str,
+
+    // ---- Hardening (issue 5) ----
+    /// A busy server that said when to come back (`Retry-After`); `{}` is the wait.
+    pub busy_hint: &'static str,
+    /// Unit after a number of seconds in [`Labels::busy_hint`].
+    pub unit_seconds: &'static str,
+    /// Unit after a number of minutes in [`Labels::busy_hint`].
+    pub unit_minutes: &'static str,
 }
 
 /// Simplified Chinese, the default.
@@ -200,6 +208,11 @@ pub const ZH: Labels = Labels {
     related: "相关信息",
     table: "表格",
     page_loaded: "页面已加载",
+
+    // ---- Hardening (issue 5) ----
+    busy_hint: "服务器暂时繁忙，请约{}后重试。",
+    unit_seconds: "秒",
+    unit_minutes: "分钟",
 };
 
 /// English, for sites configured with `"lang": "en"`.
@@ -269,6 +282,11 @@ pub const EN: Labels = Labels {
     related: "Related",
     table: "Table",
     page_loaded: "page loaded",
+
+    // ---- Hardening (issue 5) ----
+    busy_hint: "The server is busy. Please try again in about {}.",
+    unit_seconds: " seconds",
+    unit_minutes: " minutes",
 };
 
 /// The labels for a site language tag.

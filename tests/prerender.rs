@@ -277,3 +277,61 @@ fn render_uses_the_preloaded_data_and_the_base() {
     let shell = Shell::parse(&shell("/x/")).unwrap();
     assert_eq!(shell.base.as_str(), "/x/");
 }
+
+#[test]
+fn hostile_text_stays_text_in_prerendered_pages() {
+    let out = temp("hostile");
+    let content = out.join("content");
+    fs::create_dir_all(content.join("tzgg")).unwrap();
+    let payload = r#"</script><script>alert(1)</script><img src=x onerror=alert(2)><!--"#;
+    let quoted = payload.replace('\\', "\\\\").replace('"', "\\\"");
+    fs::write(
+        content.join("site.toml"),
+        format!(
+            "name = \"{quoted}\"\ndescription = \"{quoted}\"\nlang = \"zh-CN\"\nbase_url = \"https://www.example.gov.cn/\"\n\n[[channels]]\nid = \"tzgg\"\nname = \"{quoted}\"\n\n[footer]\norganizer = \"{quoted}\"\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        content.join("tzgg/xss.md"),
+        format!(
+            "+++\ntitle = \"{quoted}\"\ndate = 2026-03-01T09:00:00+08:00\nsource = \"{quoted}\"\nsummary = \"{quoted}\"\n+++\n\n`{payload}` and {}\n",
+            payload.replace('<', "&lt;")
+        ),
+    )
+    .unwrap();
+    let site = out.join("site");
+    build_pages(&content, &site, &options(), Some(&shell("/"))).expect("builds");
+    let shell_scripts = shell("/").matches("<script").count();
+    for rel in [
+        "index.html",
+        "404.html",
+        "list/tzgg/1/index.html",
+        "notice/xss/index.html",
+    ] {
+        let page = read(&site, rel);
+        assert!(
+            !page.contains("<script>alert"),
+            "{rel}: a payload script tag"
+        );
+        assert!(!page.contains("<img src=x"), "{rel}: a payload image tag");
+        assert_eq!(
+            page.matches("<script").count(),
+            shell_scripts + 1,
+            "{rel}: only the shell's scripts and the data block"
+        );
+        assert_eq!(
+            page.matches("<!--bulletin-prerender-->").count(),
+            1,
+            "{rel}"
+        );
+        // The data block parses back to the payload.
+        let text = embedded(&page);
+        let data: Embedded = serde_json::from_str(&text).unwrap();
+        let site_json = data.files["site.json"].get();
+        let parsed: bulletin::model::Site = parse_file("s", site_json).unwrap();
+        assert_eq!(parsed.name, payload, "{rel}");
+    }
+    let page = read(&site, "notice/xss/index.html");
+    assert!(page.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+}

@@ -2,8 +2,11 @@
 //
 // Every page made with newPage() records what a reader (or a developer with DevTools open) would
 // call a problem: console errors, uncaught page errors, Rust panics printed to the console, failed
-// requests and HTTP error answers. assertClean(page) fails the test when any were recorded, except
-// for requests the test itself blocked or broke on purpose (see routeData / expectFailure).
+// requests and HTTP error answers, Content-Security-Policy violations (the `securitypolicyviolation`
+// event), dialogs (alert / confirm / prompt: the app never opens one, so one means foreign code
+// ran) and requests to any origin other than the test servers'. assertClean(page) fails the test
+// when any were recorded, except for requests the test itself blocked or broke on purpose (see
+// routeData / expectFailure).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -73,6 +76,57 @@ export function referenceFixture() {
 const records = new WeakMap();
 const openContexts = new Set();
 
+/** Origins the app may talk to: the test servers (and extra ones a test registers). */
+const allowedOrigins = new Set(
+  [BASE_URL, SUB_URL, PLAIN_URL, STRICT_URL, PLAIN_SUB_URL, process.env.BULLETIN_FAULT_URL]
+    .filter(Boolean)
+    .map((u) => new URL(u).origin),
+);
+
+/** Lets pages talk to one more origin (e.g. a test's own fault-injecting server). */
+export function allowOrigin(url) {
+  allowedOrigins.add(new URL(url).origin);
+}
+
+/** Whether a request URL leaves the test servers (data: and blob: URLs stay in the page). */
+function isForeign(url) {
+  if (/^(data|blob|about):/.test(url)) return false;
+  try {
+    return !allowedOrigins.has(new URL(url).origin);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs in every document before its own scripts: reports each Content-Security-Policy violation
+ * through the `__bulletinCsp` binding (with the directive and the blocked URL).
+ */
+const CSP_WATCH = `(() => {
+  const report = (e) => {
+    try {
+      window.__bulletinCsp(JSON.stringify({
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        source: e.sourceFile,
+        line: e.lineNumber,
+        sample: e.sample,
+      }));
+    } catch (_) {}
+  };
+  document.addEventListener('securitypolicyviolation', report, true);
+})();`;
+
+/** Installs the CSP watch and its binding on a context (once). */
+async function watchContext(context) {
+  if (context.__bulletinWatched) return;
+  context.__bulletinWatched = true;
+  await context.exposeBinding('__bulletinCsp', ({ page }, json) => {
+    if (page) record(page).problems.push(`CSP violation: ${json}`);
+  });
+  await context.addInitScript({ content: CSP_WATCH });
+}
+
 /** The known Chromium warning about `integrity` on a preload link (a warning, never an error). */
 function isAllowedConsole(text) {
   return /preload/i.test(text) && /integrity/i.test(text);
@@ -103,6 +157,15 @@ export function expectFailure(page, urlOrPredicate) {
 
 function track(page) {
   const rec = record(page);
+  if (rec.tracked) return;
+  rec.tracked = true;
+  page.on('dialog', (dialog) => {
+    rec.problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('request', (request) => {
+    if (isForeign(request.url())) rec.problems.push(`request to a foreign origin: ${request.method()} ${request.url()}`);
+  });
   page.on('console', (msg) => {
     const text = msg.text();
     const where = msg.location()?.url || '';
@@ -121,6 +184,8 @@ function track(page) {
   });
   page.on('requestfailed', (request) => {
     if (isExpected(page, request.url())) return;
+    // A prefetch (a hovered link's notice) that the page's own load of the file superseded.
+    if (request.headers().purpose === 'prefetch' && /ERR_ABORTED/.test(request.failure()?.errorText || '')) return;
     rec.problems.push(
       `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
     );
@@ -140,6 +205,7 @@ export async function newPage(browser, contextOptions = {}) {
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
+  await watchContext(context);
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
@@ -161,6 +227,24 @@ export async function waitForApp(page, timeout = 10_000) {
       { timeout },
     )
     .catch(() => {});
+}
+
+/**
+ * Serves this page's documents as the bare app shell: the prerendered content and the embedded
+ * data (see src/prerender.rs) are cut out of every HTML answer, so the app fetches its data as it
+ * does on a client-side navigation. For tests of what readers see when data files are broken,
+ * missing or slow: a prerendered page carries its data and makes no request that could fail.
+ */
+export async function withoutPrerender(page) {
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const response = await route.fetch();
+    const body = (await response.text())
+      .replace(/<!--bulletin-prerender-->[\s\S]*<!--\/bulletin-prerender-->/, '')
+      .replace(/<script type="application\/json" id="bulletin-data">[\s\S]*?<\/script>/, '');
+    await route.fulfill({ response, body });
+  });
+  return page;
 }
 
 /** Makes page.goto and page.reload also wait for the app to take over (see waitForApp). */
@@ -211,9 +295,12 @@ export function problems(page) {
   return [...record(page).problems];
 }
 
-/** Fails unless the page had no console errors, page errors, panics or unexpected failed requests. */
+/**
+ * Fails unless the page had no console errors, page errors, panics, CSP violations, dialogs,
+ * foreign requests or unexpected failed requests.
+ */
 export function assertClean(page) {
-  const found = problems(page);
+  const found = problems(page).map((p) => (p.length > 400 ? `${p.slice(0, 400)}… (${p.length} chars)` : p));
   assert.deepEqual(found, [], `the page reported problems:\n  ${found.join('\n  ')}`);
 }
 
