@@ -12,3 +12,25 @@
     // Storage blocked (private mode, policy): keep the default size.
   }
 })();
+
+// Repeat visits and offline reading: the service worker (sw.js, next to this file, scoped to the
+// site's base path). Once it runs, it is asked to keep this page too, which loaded before it.
+(function () {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  window.addEventListener("load", function () {
+    var url = new URL("sw.js", document.baseURI).href;
+    navigator.serviceWorker
+      .register(url)
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (registration) {
+        if (registration.active) {
+          registration.active.postMessage({ type: "keep", url: location.href });
+        }
+      })
+      .catch(function () {
+        // No service worker (blocked, private mode): the site works as before, online.
+      });
+  });
+})();

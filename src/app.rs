@@ -207,6 +207,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     view! {
         <SkipLink />
         <SiteHeader />
+        <OfflineNote />
         <main id="main" tabindex="-1" class="site-main">
             <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                 <Route path=path!("") view=HomePage />
@@ -215,6 +216,24 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
             </FlatRoutes>
         </main>
         <SiteFooter />
+    }
+}
+
+/// 离线: shown while the browser is offline (the page then comes from the service worker's cache,
+/// see public/sw.js), gone when it is back online.
+#[component]
+fn OfflineNote() -> impl IntoView {
+    let labels = use_site().labels;
+    let online = RwSignal::new(browser::is_online());
+    browser::on_connectivity(move |now| online.set(now));
+    move || {
+        (!online.get()).then(|| {
+            view! {
+                <p class="offline-note" role="status">
+                    {labels.offline_note}
+                </p>
+            }
+        })
     }
 }
 

@@ -400,3 +400,22 @@ pub fn on_link_intent(f: impl Fn(String) + 'static) {
         handler.forget();
     }
 }
+
+/// Whether the browser says it is online (`navigator.onLine`; always outside a browser).
+pub fn is_online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Calls `f` with the new state each time the browser goes online or offline.
+pub fn on_connectivity(f: impl Fn(bool) + 'static) {
+    let Some(w) = window() else {
+        return;
+    };
+    let f = std::rc::Rc::new(f);
+    for (event, online) in [("online", true), ("offline", false)] {
+        let f = f.clone();
+        let handler = Closure::<dyn Fn()>::new(move || f(online));
+        let _ = w.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+}

@@ -140,6 +140,11 @@ pub struct Labels {
     pub unit_seconds: &'static str,
     /// Unit after a number of minutes in [`Labels::busy_hint`].
     pub unit_minutes: &'static str,
+
+    // ---- Prerendered pages and offline reading (issue 7) ----
+    /// The note shown while the browser is offline (pages then come from the service worker's
+    /// cache: the notices the reader opened before).
+    pub offline_note: &'static str,
 }
 
 /// Simplified Chinese, the default.
@@ -213,6 +218,9 @@ pub const ZH: Labels = Labels {
     busy_hint: "服务器暂时繁忙，请约{}后重试。",
     unit_seconds: "秒",
     unit_minutes: "分钟",
+
+    // ---- Prerendered pages and offline reading (issue 7) ----
+    offline_note: "离线：当前没有网络连接，显示的是此前保存的内容。",
 };
 
 /// English, for sites configured with `"lang": "en"`.
@@ -287,6 +295,9 @@ pub const EN: Labels = Labels {
     busy_hint: "The server is busy. Please try again in about {}.",
     unit_seconds: " seconds",
     unit_minutes: " minutes",
+
+    // ---- Prerendered pages and offline reading (issue 7) ----
+    offline_note: "Offline (离线): no network connection; showing what was saved before.",
 };
 
 /// The labels for a site language tag.

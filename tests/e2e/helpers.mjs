@@ -201,6 +201,9 @@ export async function newPage(browser, contextOptions = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
+    // The service worker would answer requests that tests route (page.route does not see a
+    // worker's fetches); the offline tests allow it explicitly.
+    serviceWorkers: 'block',
     ...contextOptions,
   });
   context.setDefaultTimeout(10_000);
