@@ -11,6 +11,7 @@ use crate::api::{fetch_file, ApiError};
 use crate::browser;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::toolbar::ReadingToolbar;
 use crate::labels::{self, Labels};
 use crate::load::{use_loader, Load};
 use crate::model::Site;
@@ -138,6 +139,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     });
     view! {
         <SkipLink />
+        <ReadingToolbar />
         <SiteHeader />
         <main id="main" tabindex="-1" class="site-main">
             <FlatRoutes fallback=|| view! { <NotFoundPage /> }>

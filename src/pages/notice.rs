@@ -1,6 +1,6 @@
 //! `/notice/<id>`: the notice page, typeset like the reference page, with its footer actions.
 
-use crate::head::use_head;
+use crate::head::{use_head, use_share_meta, ShareMeta};
 use leptos::prelude::*;
 use leptos::Params;
 use leptos_router::hooks::{use_location, use_navigate, use_params};
@@ -14,6 +14,7 @@ use crate::components::actions::NoticeActions;
 use crate::components::blocks::NoticeBody;
 use crate::components::layout::Breadcrumb;
 use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext, Related};
+use crate::components::share::{PrintUrl, ShareBar};
 use crate::components::status::ErrorPanel;
 use crate::labels::Labels;
 use crate::load::{show_load, use_loader};
@@ -119,6 +120,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     };
 
     let description = notice.description();
+    let description_for_share = description.clone();
     let published_shown = crate::time::display_published(&notice.published);
     let disclosure = notice
         .has_disclosure_meta()
@@ -143,7 +145,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     use_head(
         Some(title.clone()),
         vec![
-            ("description", description),
+            ("description", description.clone()),
             ("ArticleTitle", title.clone()),
             ("PubDate", published_shown),
             (
@@ -153,6 +155,11 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             ("ColumnName", channel_name.clone()),
         ],
     );
+    use_share_meta(ShareMeta {
+        title: title.clone(),
+        description: description_for_share,
+        site_name: site_name.clone(),
+    });
     let keywords_line = (!keywords.is_empty()).then(|| {
         view! { <p class="notice-keywords">{labels.keywords} {keywords.join("，")}</p> }
     });
@@ -178,8 +185,9 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             <NoticeBody blocks=body table_label=labels.table />
             {attachments}
             {keywords_line}
-            <p class="print-url">{labels.page_url} {move || page_url.get()}</p>
+            <PrintUrl page_url labels />
         </article>
+        <ShareBar page_url labels />
         <PrevNext prev next href=notice_href labels />
         {related}
         <NoticeActions
