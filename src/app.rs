@@ -48,6 +48,7 @@ impl AppState {
 
     /// Says something in the polite live region.
     pub fn announce(&self, text: &str) {
+        crate::head::note_announcement();
         self.announcement.set(text.to_string());
     }
 }

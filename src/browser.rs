@@ -239,6 +239,20 @@ pub fn remove_root_attribute(name: &str) {
     }
 }
 
+/// Milliseconds since the epoch (0 outside a browser).
+pub fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
+/// The origin of the current page (`https://host:port`).
+pub fn location_origin() -> Option<String> {
+    window().and_then(|w| w.location().origin().ok())
+}
+
 /// The path of the current page (`/notices/notice/abc`).
 pub fn location_pathname() -> Option<String> {
     window().and_then(|w| w.location().pathname().ok())

@@ -2,7 +2,7 @@
 //! `ArticleTitle`, `PubDate`, `ContentSource`, `ColumnName`), set while the page is shown and
 //! removed when it goes.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 
@@ -13,6 +13,22 @@ thread_local! {
     /// The path of the page whose head was last set: a page shown at another path is a route
     /// change, whose heading gets the focus.
     static SHOWN_PATH: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// When the app last said something in the live region (ms since the epoch).
+    static LAST_ANNOUNCED: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+}
+
+/// A message said this shortly before a page is shown explains that navigation (e.g. 关闭窗口's
+/// fallback): the page-loaded announcement does not replace it.
+const KEEP_ANNOUNCEMENT_MS: f64 = 3000.0;
+
+/// Records that the app said something in the live region (called by `AppState::announce`).
+pub fn note_announcement() {
+    LAST_ANNOUNCED.with(|t| t.set(browser::now_ms()));
+}
+
+/// Whether a message said at `said` (ms) is recent enough at `now` to be kept.
+pub fn keeps_announcement(said: f64, now: f64) -> bool {
+    now - said < KEEP_ANNOUNCEMENT_MS
 }
 
 /// Whether showing a page at `now` is a route change that should move the focus to its heading
@@ -43,8 +59,13 @@ fn after_page_shown(title: &str, app: Option<AppState>, page_loaded: Option<&'st
         return;
     }
     browser::focus_page_heading();
+    let said = LAST_ANNOUNCED.with(Cell::get);
+    if keeps_announcement(said, browser::now_ms()) {
+        return;
+    }
     if let (Some(app), Some(loaded)) = (app, page_loaded) {
-        app.announce(&loaded_announcement(title, loaded));
+        // Not through `announce`: this is the page's own message, not one to keep.
+        app.announcement.set(loaded_announcement(title, loaded));
     }
 }
 
@@ -159,6 +180,9 @@ mod tests {
             "News, page loaded"
         );
         assert_eq!(loaded_announcement("", "页面已加载"), "页面已加载");
+        assert!(keeps_announcement(10_000.0, 11_000.0));
+        assert!(!keeps_announcement(10_000.0, 20_000.0));
+        assert!(!keeps_announcement(f64::NEG_INFINITY, 0.0));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::head::{use_head, use_share_meta, ShareMeta};
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_router::hooks::{use_location, use_navigate, use_params};
+use leptos_router::hooks::{use_navigate, use_params};
 use leptos_router::params::Params;
 use leptos_router::NavigateOptions;
 
@@ -67,12 +67,21 @@ pub fn NoticePage() -> impl IntoView {
         })
     });
 
-    // The page's full URL, for print.
-    let location = use_location();
+    // The page's full URL, for print, 复制链接 and 扫一扫: built from the route, since the
+    // browser's address may not have changed yet when the route's signals do.
     let page_url = RwSignal::new(String::new());
     Effect::new(move |_| {
-        location.pathname.track();
-        page_url.set(browser::location_href().unwrap_or_default());
+        let url = id
+            .get()
+            .map(|id| {
+                format!(
+                    "{}{}",
+                    browser::location_origin().unwrap_or_default(),
+                    state.href(&routes::notice(&id))
+                )
+            })
+            .unwrap_or_default();
+        page_url.set(url);
     });
 
     show_load(
