@@ -417,3 +417,50 @@ describe('WCAG 1.4.12 text spacing', () => {
     });
   }
 });
+
+describe('structure', () => {
+  for (const pageKind of Object.keys(PAGES)) {
+    test(`${pageKind}: lang, skip link, landmarks, one h1, headings in order`, async () => {
+      const page = await openIn('normal', pageKind);
+      const found = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        first: document.querySelector('a[href], button')?.textContent,
+        banner: document.querySelectorAll('header.site-header').length,
+        nav: document.querySelectorAll('nav').length,
+        main: document.querySelectorAll('main').length,
+        footer: document.querySelectorAll('footer').length,
+        h1: document.querySelectorAll('h1').length,
+        levels: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
+        outsideLandmarks: [...document.body.querySelectorAll('a[href], button')]
+          .filter((e) => !e.closest('header, nav, main, footer, section[aria-label], .skip-link') && !e.matches('.skip-link'))
+          .map((e) => e.textContent),
+      }));
+      assert.equal(found.lang, 'zh-CN');
+      assert.equal(found.first, '跳转到主要内容', 'the skip link comes first');
+      assert.equal(found.banner, 1, 'one header');
+      assert.ok(found.nav >= 1, 'a navigation landmark');
+      assert.equal(found.main, 1, 'one main');
+      assert.equal(found.footer, 1, 'one footer');
+      assert.equal(found.h1, 1, 'one h1');
+      assert.equal(found.levels[0], 1, 'the h1 comes first');
+      for (let i = 1; i < found.levels.length; i += 1) {
+        assert.ok(found.levels[i] <= found.levels[i - 1] + 1, `heading levels in order: ${found.levels.join(' ')}`);
+      }
+      assert.deepEqual(found.outsideLandmarks, [], 'every control is inside a landmark');
+      if (pageKind === 'notice with every block type') {
+        const tables = await page.evaluate(() => ({
+          disclosureHeaders: document.querySelectorAll('table.disclosure th[scope="row"]').length,
+          bodyHeaders: document.querySelectorAll('.notice-body table th').length,
+          lists: document.querySelectorAll('.notice-body :is(ul, ol) > li, .attachments ol > li').length,
+        }));
+        assert.ok(tables.disclosureHeaders >= 3, 'the 信息公开 table has row header cells');
+        assert.ok(tables.bodyHeaders >= 1, 'the body table has header cells');
+        assert.ok(tables.lists >= 4, 'lists are lists');
+      }
+      if (pageKind === 'home' || pageKind === 'list') {
+        assert.ok((await page.locator('main ul.notice-list > li').count()) > 0, 'the notices are a list');
+      }
+      assertClean(page);
+    });
+  }
+});
