@@ -246,7 +246,7 @@ describe('the toolbar', () => {
 });
 
 describe('适老模式: computed sizes', () => {
-  for (const pageKind of ['home', 'list', 'notice with every block type']) {
+  for (const pageKind of Object.keys(PAGES)) {
     test(`${pageKind}: text ≥ 18 px, line height ≥ 1.8, paragraph spacing ≥ 1.3 × line height, targets ≥ 60 × 60 px`, async () => {
       const page = await openIn('elder', pageKind);
       const found = await page.evaluate(() => {
@@ -294,8 +294,11 @@ describe('适老模式: computed sizes', () => {
 describe('高对比度: contrast computed from the styles', () => {
   for (const [pageKind, scheme] of [
     ['home', 'light'],
+    ['list', 'light'],
     ['notice with every block type', 'light'],
+    ['not found', 'light'],
     ['error (HTTP 500)', 'light'],
+    ['home', 'dark'],
     ['notice with every block type', 'dark'],
   ]) {
     test(`${pageKind} (${scheme}): text ≥ 7:1, focus indicators ≥ 3:1 and ≥ 2 px`, async () => {

@@ -146,6 +146,33 @@ describe('the printed notice', () => {
     assertClean(page);
   });
 
+  test('paper is black on white even from the dark scheme with 高对比度 and 适老模式 on', async () => {
+    const page = await newPage(browser, { colorScheme: 'dark' });
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('stored')) return;
+      sessionStorage.setItem('stored', '1');
+      localStorage.setItem('bulletin.contrast', 'on');
+      localStorage.setItem('bulletin.elder', 'on');
+      localStorage.setItem('bulletin.zoom', '200');
+    });
+    await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
+    await waitForNotice(page, REFERENCE_TITLE);
+    const colours = () =>
+      page.evaluate(() =>
+        ['body', 'h1.notice-title', '.notice-body p', '.notice-meta', '.print-url-text', '.site-name'].map((s) => {
+          const el = document.querySelector(s);
+          return `${s}: ${getComputedStyle(el).color}`;
+        }),
+      );
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).color), 'rgb(0, 0, 0)', 'light text on screen');
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    for (const c of await colours()) assert.match(c, /rgb\(0, 0, 0\)$/, c);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '16px', 'no 页面缩放 on paper');
+    assert.equal(decodeQr(await page.locator('svg.print-qr').screenshot()), page.url());
+    assertClean(page);
+  });
+
   test('the PDF carries the URL as text and a QR code that decodes to it', async () => {
     const page = await openNotice();
     await page.emulateMedia({ media: 'print' });
