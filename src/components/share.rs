@@ -43,8 +43,8 @@ pub fn QrCode(
 /// 复制链接 and 扫一扫 under a notice.
 #[component]
 pub fn ShareBar(
-    /// The page's full URL (known once the page is in the browser).
-    page_url: RwSignal<String>,
+    /// The page's full URL.
+    url: String,
     /// UI labels.
     labels: &'static Labels,
 ) -> impl IntoView {
@@ -52,8 +52,9 @@ pub fn ShareBar(
     let qr_open = RwSignal::new(false);
     // What the last 复制链接 did: shown next to the button and said in the live region.
     let copy_result = RwSignal::new(None::<bool>);
+    let copied_url = url.clone();
     let copy = move |_| {
-        let url = page_url.get_untracked();
+        let url = copied_url.clone();
         leptos::task::spawn_local(async move {
             let copied = browser::copy_text(&url).await;
             copy_result.set(Some(copied));
@@ -80,30 +81,16 @@ pub fn ShareBar(
                     {labels.scan_qr}
                 </button>
                 <span class="share-feedback">
-                    {move || match copy_result.get() {
-                        Some(true) => labels.link_copied,
-                        _ => "",
-                    }}
+                    {move || if copy_result.get() == Some(true) { labels.link_copied } else { "" }}
                 </span>
             </div>
-            {move || {
-                (copy_result.get() == Some(false))
-                    .then(|| {
-                        view! {
-                            <p class="share-manual">
-                                {labels.copy_failed}
-                                <br />
-                                <code class="share-url">{page_url.get()}</code>
-                            </p>
-                        }
-                    })
-            }}
+            <p class="share-manual" hidden=move || copy_result.get() != Some(false)>
+                {labels.copy_failed}
+                <br />
+                <code class="share-url">{url.clone()}</code>
+            </p>
             <figure id="share-qr" class="share-qr" hidden=move || !qr_open.get()>
-                {move || {
-                    let url = page_url.get();
-                    (!url.is_empty())
-                        .then(|| view! { <QrCode url name=labels.qr_name class="qr-code" /> })
-                }}
+                <QrCode url name=labels.qr_name class="qr-code" />
                 <figcaption>{labels.qr_hint}</figcaption>
             </figure>
         </div>
@@ -114,18 +101,14 @@ pub fn ShareBar(
 #[component]
 pub fn PrintUrl(
     /// The page's full URL.
-    page_url: RwSignal<String>,
+    url: String,
     /// UI labels.
     labels: &'static Labels,
 ) -> impl IntoView {
     view! {
         <div class="print-url">
-            <p class="print-url-text">{labels.page_url} {move || page_url.get()}</p>
-            {move || {
-                let url = page_url.get();
-                (!url.is_empty())
-                    .then(|| view! { <QrCode url name=labels.qr_name class="print-qr" /> })
-            }}
+            <p class="print-url-text">{labels.page_url} {url.clone()}</p>
+            <QrCode url name=labels.qr_name class="print-qr" />
         </div>
     }
 }

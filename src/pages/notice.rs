@@ -169,6 +169,8 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
         description: description_for_share,
         site_name: site_name.clone(),
     });
+    // Set by `NoticePage` when the route changed, before this notice's data arrived.
+    let url = page_url.get_untracked();
     let keywords_line = (!keywords.is_empty()).then(|| {
         view! { <p class="notice-keywords">{labels.keywords} {keywords.join("，")}</p> }
     });
@@ -194,9 +196,9 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             <NoticeBody blocks=body table_label=labels.table />
             {attachments}
             {keywords_line}
-            <PrintUrl page_url labels />
+            <PrintUrl url=url.clone() labels />
         </article>
-        <ShareBar page_url labels />
+        <ShareBar url labels />
         <PrevNext prev next href=notice_href labels />
         {related}
         <NoticeActions
