@@ -11,6 +11,7 @@ use crate::api::{fetch_file, ApiError};
 use crate::browser;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::toolbar::ReadingToolbar;
 use crate::labels::{self, Labels};
 use crate::load::{use_loader, Load};
 use crate::model::Site;
@@ -47,6 +48,7 @@ impl AppState {
 
     /// Says something in the polite live region.
     pub fn announce(&self, text: &str) {
+        crate::head::note_announcement();
         self.announcement.set(text.to_string());
     }
 }
@@ -138,6 +140,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     });
     view! {
         <SkipLink />
+        <ReadingToolbar />
         <SiteHeader />
         <main id="main" tabindex="-1" class="site-main">
             <FlatRoutes fallback=|| view! { <NotFoundPage /> }>

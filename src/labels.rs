@@ -140,6 +140,47 @@ pub struct Labels {
     pub unit_seconds: &'static str,
     /// Unit after a number of minutes in [`Labels::busy_hint`].
     pub unit_minutes: &'static str,
+    // --- Reading aids and sharing (issue 4) ---
+    /// Name of the reading-aids toolbar.
+    pub reading_aids: &'static str,
+    /// 字号 group name (without a colon).
+    pub text_size: &'static str,
+    /// Smaller text button name.
+    pub text_smaller: &'static str,
+    /// Larger text button name.
+    pub text_larger: &'static str,
+    /// 页面缩放 group name.
+    pub zoom: &'static str,
+    /// Zoom out button name.
+    pub zoom_out: &'static str,
+    /// Zoom in button name.
+    pub zoom_in: &'static str,
+    /// 适老模式 switch.
+    pub elder_mode: &'static str,
+    /// 高对比度 switch.
+    pub high_contrast: &'static str,
+    /// Resets every reading setting.
+    pub reset_aids: &'static str,
+    /// Announced after the reset.
+    pub aids_were_reset: &'static str,
+    /// Announced after a switch was turned on: suffix after its name.
+    pub switched_on: &'static str,
+    /// Announced after a switch was turned off: suffix after its name.
+    pub switched_off: &'static str,
+    /// Name of the sharing group on a notice.
+    pub share: &'static str,
+    /// 复制链接 button.
+    pub copy_link: &'static str,
+    /// Confirmation after the link was copied.
+    pub link_copied: &'static str,
+    /// Shown when the browser refused every way to copy.
+    pub copy_failed: &'static str,
+    /// 扫一扫 button.
+    pub scan_qr: &'static str,
+    /// Accessible name of the QR code image.
+    pub qr_name: &'static str,
+    /// Caption of the QR code.
+    pub qr_hint: &'static str,
 }
 
 /// Simplified Chinese, the default.
@@ -213,6 +254,27 @@ pub const ZH: Labels = Labels {
     busy_hint: "服务器暂时繁忙，请约{}后重试。",
     unit_seconds: "秒",
     unit_minutes: "分钟",
+    // --- Reading aids and sharing (issue 4) ---
+    reading_aids: "阅读辅助",
+    text_size: "字号",
+    text_smaller: "减小字号",
+    text_larger: "增大字号",
+    zoom: "页面缩放",
+    zoom_out: "缩小页面",
+    zoom_in: "放大页面",
+    elder_mode: "适老模式",
+    high_contrast: "高对比度",
+    reset_aids: "恢复默认",
+    aids_were_reset: "已恢复默认阅读设置",
+    switched_on: "已开启",
+    switched_off: "已关闭",
+    share: "分享",
+    copy_link: "复制链接",
+    link_copied: "链接已复制",
+    copy_failed: "浏览器不允许自动复制，请手动复制下面的网址。",
+    scan_qr: "扫一扫",
+    qr_name: "本文网址的二维码",
+    qr_hint: "用手机扫描二维码，在手机上阅读本文",
 };
 
 /// English, for sites configured with `"lang": "en"`.
@@ -287,6 +349,27 @@ pub const EN: Labels = Labels {
     busy_hint: "The server is busy. Please try again in about {}.",
     unit_seconds: " seconds",
     unit_minutes: " minutes",
+    // --- Reading aids and sharing (issue 4) ---
+    reading_aids: "Reading aids",
+    text_size: "Text size",
+    text_smaller: "Smaller text",
+    text_larger: "Larger text",
+    zoom: "Page zoom",
+    zoom_out: "Zoom out",
+    zoom_in: "Zoom in",
+    elder_mode: "Senior mode",
+    high_contrast: "High contrast",
+    reset_aids: "Reset",
+    aids_were_reset: "Reading settings reset",
+    switched_on: "on",
+    switched_off: "off",
+    share: "Share",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "The browser would not copy. Please copy the address below.",
+    scan_qr: "QR code",
+    qr_name: "QR code of this notice's address",
+    qr_hint: "Scan with a phone to read this notice there",
 };
 
 /// The labels for a site language tag.

@@ -18,5 +18,6 @@ pub mod nav;
 pub mod pages;
 pub mod paging;
 pub mod prefs;
+pub mod qr;
 pub mod time;
 pub mod urls;

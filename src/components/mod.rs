@@ -6,4 +6,6 @@ pub mod blocks;
 pub mod layout;
 pub mod meta;
 pub mod pager;
+pub mod share;
 pub mod status;
+pub mod toolbar;
