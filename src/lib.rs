@@ -18,5 +18,6 @@ pub mod nav;
 pub mod pages;
 pub mod paging;
 pub mod prefs;
+pub mod search;
 pub mod time;
 pub mod urls;

@@ -1,0 +1,282 @@
+//! Running a search in the browser: fetches the manifest, the shards of the query's keys, the
+//! filter attributes when a filter is set, and the documents (and notices, for snippets) of the
+//! results shown, each at most once per page load. Nothing is fetched before the first search.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::index::{
+    decode_attrs, decode_postings, decode_shard, notice_text, shard_of, Attr, Manifest, Postings,
+    SearchDoc,
+};
+use super::params::SearchParams;
+use super::query::{evaluate, evaluate_loose, parse, Query};
+use super::snippet::{marked, snippet, Marked};
+use crate::api::{fetch_file, fetch_gzip, ApiError};
+use crate::load::join_all;
+use crate::model::Notice;
+use crate::paging::{page_count, page_range};
+use crate::urls::BasePath;
+
+/// Results per page on the search page.
+pub const PAGE_SIZE: usize = 10;
+/// Characters of a snippet.
+pub const SNIPPET_CHARS: usize = 96;
+
+/// One shown result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultItem {
+    /// The document.
+    pub doc: SearchDoc,
+    /// The title with its highlights.
+    pub title: Marked,
+    /// The snippet, when asked for and the notice could be loaded.
+    pub snippet: Option<Marked>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Results {
+    /// How many documents match (after the filters).
+    pub total: usize,
+    /// False when they match only loosely (no document has every term as written).
+    pub exact: bool,
+    /// The page shown, from 1.
+    pub page: u32,
+    /// How many pages there are.
+    pub pages: u32,
+    /// The results on this page.
+    pub items: Vec<ResultItem>,
+}
+
+#[derive(Default)]
+struct Cache {
+    manifest: Option<Rc<Manifest>>,
+    shards: HashMap<u32, Rc<HashMap<String, Vec<u8>>>>,
+    docs: HashMap<u32, Rc<Vec<SearchDoc>>>,
+    attrs: Option<Rc<Vec<Attr>>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+fn url(base: &BasePath, manifest: &Manifest, file: &str) -> String {
+    format!(
+        "{}?v={}",
+        base.data(&format!("search/{file}")),
+        manifest.build
+    )
+}
+
+fn malformed(url: &str) -> ApiError {
+    ApiError::Malformed {
+        url: url.to_string(),
+        detail: "not a search index file of this version".to_string(),
+    }
+}
+
+async fn manifest(
+    base: &BasePath,
+    signal: &web_sys::AbortSignal,
+) -> Result<Rc<Manifest>, ApiError> {
+    if let Some(m) = CACHE.with(|c| c.borrow().manifest.clone()) {
+        return Ok(m);
+    }
+    let m =
+        Rc::new(fetch_file::<Manifest>(base.data("search/manifest.json"), signal.clone()).await?);
+    CACHE.with(|c| c.borrow_mut().manifest = Some(m.clone()));
+    Ok(m)
+}
+
+/// Makes sure the shards holding `keys` are loaded.
+async fn load_shards(
+    base: &BasePath,
+    manifest: &Manifest,
+    keys: &[String],
+    signal: &web_sys::AbortSignal,
+) -> Result<(), ApiError> {
+    let mut wanted: Vec<u32> = keys.iter().map(|k| shard_of(k, manifest.shards)).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted.retain(|n| !CACHE.with(|c| c.borrow().shards.contains_key(n)));
+    let fetches = wanted.iter().map(|&n| {
+        let u = url(base, manifest, &format!("shards/{n}.bin"));
+        async move {
+            let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
+            let entries = decode_shard(&bytes).ok_or_else(|| malformed(&u))?;
+            Ok::<_, ApiError>((n, entries.into_iter().collect::<HashMap<_, _>>()))
+        }
+    });
+    for result in join_all(fetches.collect()).await {
+        let (n, shard) = result?;
+        CACHE.with(|c| c.borrow_mut().shards.insert(n, Rc::new(shard)));
+    }
+    Ok(())
+}
+
+/// The decoded postings of `keys` (from loaded shards).
+fn postings(manifest: &Manifest, keys: &[String]) -> HashMap<String, Postings> {
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        keys.iter()
+            .filter_map(|k| {
+                let shard = cache.shards.get(&shard_of(k, manifest.shards))?;
+                Some((k.clone(), decode_postings(shard.get(k)?)?))
+            })
+            .collect()
+    })
+}
+
+async fn attrs(
+    base: &BasePath,
+    manifest: &Manifest,
+    signal: &web_sys::AbortSignal,
+) -> Result<Rc<Vec<Attr>>, ApiError> {
+    if let Some(a) = CACHE.with(|c| c.borrow().attrs.clone()) {
+        return Ok(a);
+    }
+    let u = url(base, manifest, "attrs.bin");
+    let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
+    let a = Rc::new(decode_attrs(&bytes).ok_or_else(|| malformed(&u))?);
+    CACHE.with(|c| c.borrow_mut().attrs = Some(a.clone()));
+    Ok(a)
+}
+
+async fn docs(
+    base: &BasePath,
+    manifest: &Manifest,
+    numbers: &[u32],
+    signal: &web_sys::AbortSignal,
+) -> Result<Vec<SearchDoc>, ApiError> {
+    let chunk = manifest.doc_chunk.max(1);
+    let mut wanted: Vec<u32> = numbers.iter().map(|d| d / chunk).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted.retain(|n| !CACHE.with(|c| c.borrow().docs.contains_key(n)));
+    let fetches = wanted.iter().map(|&n| {
+        let u = url(base, manifest, &format!("docs/{n}.bin"));
+        async move {
+            let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
+            let list: Vec<SearchDoc> =
+                serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
+                    url: u.clone(),
+                    detail: e.to_string(),
+                })?;
+            Ok::<_, ApiError>((n, list))
+        }
+    });
+    for result in join_all(fetches.collect()).await {
+        let (n, list) = result?;
+        CACHE.with(|c| c.borrow_mut().docs.insert(n, Rc::new(list)));
+    }
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        numbers
+            .iter()
+            .map(|d| {
+                cache
+                    .docs
+                    .get(&(d / chunk))
+                    .and_then(|list| list.get((d % chunk) as usize).cloned())
+                    .ok_or_else(|| {
+                        malformed(&url(base, manifest, &format!("docs/{}.bin", d / chunk)))
+                    })
+            })
+            .collect()
+    })
+}
+
+/// The query as the index reads it (for highlighting on the page).
+pub async fn parsed_query(
+    base: &BasePath,
+    q: &str,
+    signal: &web_sys::AbortSignal,
+) -> Result<Query, ApiError> {
+    let m = manifest(base, signal).await?;
+    Ok(parse(q, &m.words))
+}
+
+/// Runs the search the parameters describe: `per_page` results of page `params.page`, with
+/// snippets when `snippets` is set.
+pub async fn run(
+    base: BasePath,
+    params: SearchParams,
+    per_page: usize,
+    snippets: bool,
+    signal: web_sys::AbortSignal,
+) -> Result<Results, ApiError> {
+    let m = manifest(&base, &signal).await?;
+    let query = parse(&params.q, &m.words);
+    if query.is_empty() {
+        return Ok(Results {
+            page: 1,
+            pages: 1,
+            exact: true,
+            ..Results::default()
+        });
+    }
+    let keys = query.keys();
+    load_shards(&base, &m, &keys, &signal).await?;
+    let found = postings(&m, &keys);
+    let mut outcome = evaluate(&query, &|k| found.get(k));
+    if outcome.hits.is_empty() {
+        let mut loose = query.loose_keys();
+        loose.extend(keys);
+        load_shards(&base, &m, &loose, &signal).await?;
+        let found = postings(&m, &loose);
+        outcome = evaluate_loose(&query, &|k| found.get(k));
+    }
+    let mut hits = outcome.hits;
+    let a = if params.filtered() {
+        attrs(&base, &m, &signal).await?
+    } else {
+        Rc::new(Vec::new())
+    };
+    params.apply(&mut hits, &m.channels, &a);
+    let total = hits.len();
+    let pages = page_count(total, per_page) as u32;
+    let page = params.page.min(pages);
+    let shown: Vec<u32> = hits[page_range(total, per_page, page as usize)]
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    let documents = docs(&base, &m, &shown, &signal).await?;
+    let notices: Vec<Option<Notice>> = if snippets {
+        join_all(
+            documents
+                .iter()
+                .map(|d| {
+                    fetch_file::<Notice>(
+                        base.data(&format!("notices/{}.json", d.id)),
+                        signal.clone(),
+                    )
+                })
+                .collect(),
+        )
+        .await
+        .into_iter()
+        .map(Result::ok)
+        .collect()
+    } else {
+        documents.iter().map(|_| None).collect()
+    };
+    let items = documents
+        .into_iter()
+        .zip(notices)
+        .map(|(doc, notice)| ResultItem {
+            title: marked(&doc.title, &query),
+            snippet: notice
+                .map(|n| snippet(&notice_text(&n).snippet_pieces(), &query, SNIPPET_CHARS)),
+            doc,
+        })
+        .collect();
+    Ok(Results {
+        total,
+        exact: outcome.exact,
+        page,
+        pages,
+        items,
+    })
+}
