@@ -6,4 +6,5 @@ pub mod blocks;
 pub mod layout;
 pub mod meta;
 pub mod pager;
+pub mod search_box;
 pub mod status;
