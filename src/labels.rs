@@ -135,6 +135,8 @@ pub struct Labels {
     // ---- Site search (issue 6) ----
     /// Site search: the header form's name and the search page's title.
     pub search: &'static str,
+    /// The search page's form name.
+    pub search_form: &'static str,
     /// The search field's label.
     pub search_input: &'static str,
     /// The search field's placeholder.
@@ -267,6 +269,7 @@ pub const ZH: Labels = Labels {
     page_loaded: "页面已加载",
     // ---- Site search (issue 6) ----
     search: "站内搜索",
+    search_form: "搜索条件",
     search_input: "搜索关键词",
     search_placeholder: "输入关键词、文号",
     search_button: "搜索",
@@ -369,6 +372,7 @@ pub const EN: Labels = Labels {
     page_loaded: "page loaded",
     // ---- Site search (issue 6) ----
     search: "Site search",
+    search_form: "Search options",
     search_input: "Search terms",
     search_placeholder: "Words or document number",
     search_button: "Search",

@@ -186,22 +186,24 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     let options = move || {
+        let go = go.clone();
+        let go_all = go.clone();
         let list = items.get();
         let shown = list.len();
         list.into_iter()
             .enumerate()
             .map(|(i, item)| {
-                let href = state.href(&routes::notice(&item.doc.id));
+                let go = go.clone();
                 view! {
                     <li
                         role="option"
                         id=option_id(i)
                         aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
                         class="search-option"
+                        on:mousedown=|ev| ev.prevent_default()
+                        on:click=move |_| go(option_href(i))
                     >
-                        <a href=href tabindex="-1" on:mousedown=|ev| ev.prevent_default()>
-                            {marked_view(item.title)}
-                        </a>
+                        {marked_view(item.title)}
                     </li>
                 }
                 .into_any()
@@ -213,10 +215,10 @@ pub fn SearchBox() -> impl IntoView {
                         id=option_id(shown)
                         aria-selected=move || if active.get() == Some(shown) { "true" } else { "false" }
                         class="search-option search-option-all"
+                        on:mousedown=|ev| ev.prevent_default()
+                        on:click=move |_| go_all(option_href(shown))
                     >
-                        <a href=results_href tabindex="-1" on:mousedown=|ev| ev.prevent_default()>
-                            {labels.search_all_results}
-                        </a>
+                        {labels.search_all_results}
                     </li>
                 }
                 .into_any(),

@@ -96,7 +96,7 @@ pub fn SearchPage() -> impl IntoView {
         .collect_view();
 
     let form = view! {
-        <form class="search-form" role="search" aria-label=labels.search on:submit=on_submit>
+        <form class="search-form" role="search" aria-label=labels.search_form on:submit=on_submit>
             <div class="search-form-query">
                 <label for="search-page-q">{labels.search_input}</label>
                 <input

@@ -3,7 +3,6 @@
 //! results shown, each at most once per page load. Nothing is fetched before the first search.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::index::{
@@ -50,11 +49,16 @@ pub struct Results {
     pub items: Vec<ResultItem>,
 }
 
+/// A decoded shard file: (key, encoded postings), sorted by key.
+type Shard = Vec<(String, Vec<u8>)>;
+
+/// What this page load has fetched: shards and document chunks by number.
 #[derive(Default)]
 struct Cache {
     manifest: Option<Rc<Manifest>>,
-    shards: HashMap<u32, Rc<HashMap<String, Vec<u8>>>>,
-    docs: HashMap<u32, Rc<Vec<SearchDoc>>>,
+    /// (key, encoded postings), sorted by key as the shard file has them.
+    shards: Vec<Option<Rc<Shard>>>,
+    docs: Vec<Option<Rc<Vec<SearchDoc>>>>,
     attrs: Option<Rc<Vec<Attr>>>,
 }
 
@@ -86,8 +90,25 @@ async fn manifest(
     }
     let m =
         Rc::new(fetch_file::<Manifest>(base.data("search/manifest.json"), signal.clone()).await?);
-    CACHE.with(|c| c.borrow_mut().manifest = Some(m.clone()));
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        cache.manifest = Some(m.clone());
+        cache.shards = vec![None; m.shards as usize];
+        cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+    });
     Ok(m)
+}
+
+/// Fetches index files (gzip) at once.
+async fn fetch_all(
+    urls: Vec<String>,
+    signal: &web_sys::AbortSignal,
+) -> Result<Vec<(String, Vec<u8>)>, ApiError> {
+    let fetches = urls.into_iter().map(|u| async move {
+        let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
+        Ok::<_, ApiError>((u, bytes))
+    });
+    join_all(fetches.collect()).await.into_iter().collect()
 }
 
 /// Makes sure the shards holding `keys` are loaded.
@@ -100,33 +121,53 @@ async fn load_shards(
     let mut wanted: Vec<u32> = keys.iter().map(|k| shard_of(k, manifest.shards)).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    wanted.retain(|n| !CACHE.with(|c| c.borrow().shards.contains_key(n)));
-    let fetches = wanted.iter().map(|&n| {
-        let u = url(base, manifest, &format!("shards/{n}.bin"));
-        async move {
-            let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
-            let entries = decode_shard(&bytes).ok_or_else(|| malformed(&u))?;
-            Ok::<_, ApiError>((n, entries.into_iter().collect::<HashMap<_, _>>()))
-        }
+    wanted.retain(|&n| {
+        CACHE.with(|c| {
+            c.borrow()
+                .shards
+                .get(n as usize)
+                .is_some_and(Option::is_none)
+        })
     });
-    for result in join_all(fetches.collect()).await {
-        let (n, shard) = result?;
-        CACHE.with(|c| c.borrow_mut().shards.insert(n, Rc::new(shard)));
+    let urls = wanted
+        .iter()
+        .map(|n| url(base, manifest, &format!("shards/{n}.bin")))
+        .collect();
+    for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
+        let entries = decode_shard(&bytes).ok_or_else(|| malformed(&u))?;
+        CACHE.with(|c| c.borrow_mut().shards[n as usize] = Some(Rc::new(entries)));
     }
     Ok(())
 }
 
-/// The decoded postings of `keys` (from loaded shards).
-fn postings(manifest: &Manifest, keys: &[String]) -> HashMap<String, Postings> {
+/// The decoded postings of `keys` (from loaded shards), sorted by key.
+fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Postings)> {
     CACHE.with(|c| {
         let cache = c.borrow();
-        keys.iter()
+        let mut out: Vec<(String, Postings)> = keys
+            .iter()
             .filter_map(|k| {
-                let shard = cache.shards.get(&shard_of(k, manifest.shards))?;
-                Some((k.clone(), decode_postings(shard.get(k)?)?))
+                let shard = cache
+                    .shards
+                    .get(shard_of(k, manifest.shards) as usize)?
+                    .as_ref()?;
+                let i = shard
+                    .binary_search_by(|(key, _)| key.as_str().cmp(k))
+                    .ok()?;
+                Some((k.clone(), decode_postings(&shard[i].1)?))
             })
-            .collect()
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
     })
+}
+
+/// Finds a key's postings in the output of [`postings`].
+fn find<'a>(found: &'a [(String, Postings)], key: &str) -> Option<&'a Postings> {
+    found
+        .binary_search_by(|(k, _)| k.as_str().cmp(key))
+        .ok()
+        .map(|i| &found[i].1)
 }
 
 async fn attrs(
@@ -154,22 +195,19 @@ async fn docs(
     let mut wanted: Vec<u32> = numbers.iter().map(|d| d / chunk).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    wanted.retain(|n| !CACHE.with(|c| c.borrow().docs.contains_key(n)));
-    let fetches = wanted.iter().map(|&n| {
-        let u = url(base, manifest, &format!("docs/{n}.bin"));
-        async move {
-            let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
-            let list: Vec<SearchDoc> =
-                serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
-                    url: u.clone(),
-                    detail: e.to_string(),
-                })?;
-            Ok::<_, ApiError>((n, list))
-        }
-    });
-    for result in join_all(fetches.collect()).await {
-        let (n, list) = result?;
-        CACHE.with(|c| c.borrow_mut().docs.insert(n, Rc::new(list)));
+    wanted
+        .retain(|&n| CACHE.with(|c| c.borrow().docs.get(n as usize).is_some_and(Option::is_none)));
+    let urls = wanted
+        .iter()
+        .map(|n| url(base, manifest, &format!("docs/{n}.bin")))
+        .collect();
+    for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
+        let list: Vec<SearchDoc> =
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
+                url: u.clone(),
+                detail: e.to_string(),
+            })?;
+        CACHE.with(|c| c.borrow_mut().docs[n as usize] = Some(Rc::new(list)));
     }
     CACHE.with(|c| {
         let cache = c.borrow();
@@ -178,7 +216,8 @@ async fn docs(
             .map(|d| {
                 cache
                     .docs
-                    .get(&(d / chunk))
+                    .get((d / chunk) as usize)
+                    .and_then(Option::as_ref)
                     .and_then(|list| list.get((d % chunk) as usize).cloned())
                     .ok_or_else(|| {
                         malformed(&url(base, manifest, &format!("docs/{}.bin", d / chunk)))
@@ -220,14 +259,15 @@ pub async fn run(
     let keys = query.keys();
     load_shards(&base, &m, &keys, &signal).await?;
     let found = postings(&m, &keys);
-    let mut outcome = evaluate(&query, &|k| found.get(k));
+    let mut outcome = evaluate(&query, &|k| find(&found, k));
     if outcome.hits.is_empty() {
         let mut loose = query.loose_keys();
         loose.extend(keys);
         load_shards(&base, &m, &loose, &signal).await?;
         let found = postings(&m, &loose);
-        outcome = evaluate_loose(&query, &|k| found.get(k));
+        outcome = evaluate_loose(&query, &|k| find(&found, k));
     }
+    let exact = outcome.exact;
     let mut hits = outcome.hits;
     let a = if params.filtered() {
         attrs(&base, &m, &signal).await?
@@ -266,15 +306,21 @@ pub async fn run(
         .into_iter()
         .zip(notices)
         .map(|(doc, notice)| ResultItem {
-            title: marked(&doc.title, &query),
-            snippet: notice
-                .map(|n| snippet(&notice_text(&n).snippet_pieces(), &query, SNIPPET_CHARS)),
+            title: marked(&doc.title, &query, exact),
+            snippet: notice.map(|n| {
+                snippet(
+                    &notice_text(&n).snippet_pieces(),
+                    &query,
+                    exact,
+                    SNIPPET_CHARS,
+                )
+            }),
             doc,
         })
         .collect();
     Ok(Results {
         total,
-        exact: outcome.exact,
+        exact,
         page,
         pages,
         items,

@@ -10,8 +10,6 @@
 //! Relevance: a term found in the title counts far more than in the body, an exact term more than
 //! its scattered keys, the whole query as one phrase most; ties go to the newer document.
 
-use std::collections::HashMap;
-
 use super::index::{Attr, Postings, BODY_BASE};
 use super::text::{bigram, is_latin_word, unigram, units, within_one_edit};
 
@@ -188,23 +186,41 @@ pub struct Outcome {
     pub exact: bool,
 }
 
-/// The merged postings of one key's alternatives: document → sorted positions.
-fn merged<'a>(key: &Key, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> HashMap<u32, Vec<u32>> {
-    let mut out: HashMap<u32, Vec<u32>> = HashMap::new();
-    for alt in &key.alts {
-        if let Some(postings) = lookup(alt) {
-            for (doc, positions) in postings {
-                out.entry(*doc).or_default().extend_from_slice(positions);
+/// The merged postings of one key's alternatives, by document.
+fn merged<'a>(key: &Key, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Postings {
+    let mut lists = key.alts.iter().filter_map(|alt| lookup(alt));
+    let Some(first) = lists.next() else {
+        return Vec::new();
+    };
+    let mut out = first.clone();
+    let mut more = false;
+    for list in lists {
+        out.extend(list.iter().cloned());
+        more = true;
+    }
+    if more {
+        out.sort_by_key(|(doc, _)| *doc);
+        let mut merged: Postings = Vec::with_capacity(out.len());
+        for (doc, positions) in out {
+            match merged.last_mut() {
+                Some((d, p)) if *d == doc => {
+                    p.extend(positions);
+                    p.sort_unstable();
+                    p.dedup();
+                }
+                _ => merged.push((doc, positions)),
             }
         }
-    }
-    if key.alts.len() > 1 {
-        for v in out.values_mut() {
-            v.sort_unstable();
-            v.dedup();
-        }
+        out = merged;
     }
     out
+}
+
+/// The positions of `doc` in postings sorted by document.
+fn positions(list: &Postings, doc: u32) -> Option<&Vec<u32>> {
+    list.binary_search_by_key(&doc, |(d, _)| *d)
+        .ok()
+        .map(|i| &list[i].1)
 }
 
 /// How a term stands in one document.
@@ -251,12 +267,12 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
     if query.is_empty() {
         return Outcome::default();
     }
-    let terms: Vec<Vec<HashMap<u32, Vec<u32>>>> = query
+    let terms: Vec<Vec<Postings>> = query
         .terms
         .iter()
         .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
         .collect();
-    let phrases: Vec<Vec<HashMap<u32, Vec<u32>>>> = query
+    let phrases: Vec<Vec<Postings>> = query
         .phrases
         .iter()
         .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
@@ -268,14 +284,14 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
         .min_by_key(|m| m.len())
         .expect("a term has a key");
     let mut hits = Vec::new();
-    for &doc in smallest.keys() {
-        if !terms.iter().flatten().all(|m| m.contains_key(&doc)) {
+    for &(doc, _) in smallest {
+        if !terms.iter().flatten().all(|m| positions(m, doc).is_some()) {
             continue;
         }
         let mut score = 0u32;
         let mut all_exact = true;
         for (term, maps) in query.terms.iter().zip(&terms) {
-            let lists: Vec<&Vec<u32>> = maps.iter().map(|m| &m[&doc]).collect();
+            let lists: Vec<&Vec<u32>> = maps.iter().filter_map(|m| positions(m, doc)).collect();
             let m = term_match(term, &lists);
             if m.exact_title + m.exact_body == 0 {
                 all_exact = false;
@@ -291,7 +307,7 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
         }
         let mut bonus = 0;
         for (phrase, maps) in query.phrases.iter().zip(&phrases) {
-            let lists: Option<Vec<&Vec<u32>>> = maps.iter().map(|m| m.get(&doc)).collect();
+            let lists: Option<Vec<&Vec<u32>>> = maps.iter().map(|m| positions(m, doc)).collect();
             if let Some(lists) = lists {
                 let m = term_match(phrase, &lists);
                 bonus = bonus.max(
@@ -316,9 +332,10 @@ pub fn evaluate_loose<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Pos
     if query.is_empty() {
         return Outcome::default();
     }
-    let mut hits: Option<HashMap<u32, u32>> = None;
+    // (document, score), sorted by document.
+    let mut hits: Option<Vec<(u32, u32)>> = None;
     for term in &query.terms {
-        let mut scores: Option<HashMap<u32, u32>> = None;
+        let mut scores: Option<Vec<(u32, u32)>> = None;
         for u in &term.units {
             let key = Key {
                 off: 0,
@@ -326,33 +343,45 @@ pub fn evaluate_loose<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Pos
             };
             let m = merged(&key, lookup);
             scores = Some(match scores {
-                None => m.keys().map(|&d| (d, 0)).collect(),
-                Some(s) => s.into_iter().filter(|(d, _)| m.contains_key(d)).collect(),
+                None => m.iter().map(|(d, _)| (*d, 0)).collect(),
+                Some(mut s) => {
+                    s.retain(|(d, _)| positions(&m, *d).is_some());
+                    s
+                }
             });
         }
         let mut scores = scores.unwrap_or_default();
+        let mut present = vec![0usize; scores.len()];
         let pairs: Vec<&Key> = term
             .keys
             .iter()
             .filter(|k| k.alts[0].contains(' '))
             .collect();
-        let mut present: HashMap<u32, usize> = HashMap::new();
         for key in &pairs {
-            for (doc, positions) in merged(key, lookup) {
-                if let Some(score) = scores.get_mut(&doc) {
-                    *present.entry(doc).or_default() += 1;
-                    let title = positions.iter().any(|&p| p < BODY_BASE);
-                    *score += if title { 100 } else { 0 } + 20 + positions.len().min(10) as u32;
+            for (doc, p) in merged(key, lookup) {
+                if let Ok(i) = scores.binary_search_by_key(&doc, |(d, _)| *d) {
+                    present[i] += 1;
+                    let title = p.iter().any(|&x| x < BODY_BASE);
+                    scores[i].1 += if title { 100 } else { 0 } + 20 + p.len().min(10) as u32;
                 }
             }
         }
         let need = pairs.len().div_ceil(2);
-        scores.retain(|d, _| present.get(d).copied().unwrap_or(0) >= need);
+        let mut i = 0;
+        scores.retain(|_| {
+            i += 1;
+            present[i - 1] >= need
+        });
         hits = Some(match hits {
             None => scores,
             Some(h) => h
                 .into_iter()
-                .filter_map(|(d, s)| scores.get(&d).map(|t| (d, s + t)))
+                .filter_map(|(d, s)| {
+                    scores
+                        .binary_search_by_key(&d, |(x, _)| *x)
+                        .ok()
+                        .map(|i| (d, s + scores[i].1))
+                })
                 .collect(),
         });
     }
@@ -426,7 +455,7 @@ mod tests {
     use super::*;
 
     /// A tiny in-memory index of (title, body) documents, newest first.
-    pub(crate) fn index(docs: &[(&str, &str)]) -> HashMap<String, Postings> {
+    pub(crate) fn index(docs: &[(&str, &str)]) -> std::collections::HashMap<String, Postings> {
         let mut b = crate::search::build::IndexBuilder::default();
         for (title, body) in docs {
             b.add(&[title.to_string()], &[body.to_string()]);

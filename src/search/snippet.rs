@@ -98,17 +98,17 @@ fn key_ranges(us: &[Unit], term: &Term) -> Vec<(usize, usize)> {
     out
 }
 
-/// Every place in `text` where a term of the query stands: the whole term where it stands whole,
-/// else its keys.
-pub fn highlight(text: &str, query: &Query) -> Vec<(usize, usize)> {
+/// Every place in `text` where a term of the query stands whole; unless `exact`, also the keys
+/// of terms that do not stand whole in `text` (for results that match loosely).
+pub fn highlight(text: &str, query: &Query, exact: bool) -> Vec<(usize, usize)> {
     let us = units(text, 0);
     let mut ranges = Vec::new();
     for term in &query.terms {
-        let exact = exact_ranges(&us, term);
-        if exact.is_empty() {
+        let whole = exact_ranges(&us, term);
+        if whole.is_empty() && !exact {
             ranges.extend(key_ranges(&us, term));
         } else {
-            ranges.extend(exact);
+            ranges.extend(whole);
         }
     }
     ranges.sort_unstable();
@@ -122,22 +122,22 @@ pub fn highlight(text: &str, query: &Query) -> Vec<(usize, usize)> {
     merged
 }
 
-/// The text with its highlights.
-pub fn marked(text: &str, query: &Query) -> Marked {
+/// The text with its highlights (see [`highlight`]).
+pub fn marked(text: &str, query: &Query, exact: bool) -> Marked {
     Marked {
         text: text.to_string(),
-        marks: highlight(text, query),
+        marks: highlight(text, query, exact),
     }
 }
 
 /// A snippet of about `width` characters from the piece of text with the most highlighted
 /// characters (the first piece when none has any), around its first highlight, with `…` where
 /// text is cut.
-pub fn snippet(pieces: &[String], query: &Query, width: usize) -> Marked {
+pub fn snippet(pieces: &[String], query: &Query, exact: bool, width: usize) -> Marked {
     type Best<'a> = (usize, &'a String, Vec<(usize, usize)>);
     let mut best: Option<Best> = None;
     for piece in pieces {
-        let marks = highlight(piece, query);
+        let marks = highlight(piece, query, exact);
         let covered: usize = marks.iter().map(|(s, e)| e - s).sum();
         let distinct = marks.len().min(1);
         let weight = distinct * 10_000 + covered;
@@ -188,7 +188,11 @@ mod tests {
     fn marks_every_exact_term() {
         let q = parse("信息通信 ５Ｇ", &[]);
         assert_eq!(
-            shown(&marked("推进信息通信业发展，建设5G基站和5G-A网络", &q)),
+            shown(&marked(
+                "推进信息通信业发展，建设5G基站和5G-A网络",
+                &q,
+                true
+            )),
             "推进[信息通信]业发展，建设[5G]基站和[5G]-A网络"
         );
     }
@@ -196,14 +200,20 @@ mod tests {
     #[test]
     fn marks_scattered_keys_when_the_term_is_not_whole() {
         let q = parse("信息管理", &[]);
-        assert_eq!(shown(&marked("信息和管理", &q)), "[信息]和[管理]");
+        assert_eq!(shown(&marked("信息和管理", &q, false)), "[信息]和[管理]");
+        // Exact results mark only whole terms.
+        assert_eq!(shown(&marked("信息和管理", &q, true)), "信息和管理");
     }
 
     #[test]
     fn doc_numbers_mark_whole_and_not_inside_longer_numbers() {
         let q = parse("浙通管〔2026〕21号", &[]);
         assert_eq!(
-            shown(&marked("依据浙通管〔2026〕21号和浙通管〔2026〕121号", &q)),
+            shown(&marked(
+                "依据浙通管〔2026〕21号和浙通管〔2026〕121号",
+                &q,
+                true
+            )),
             "依据[浙通管〔2026〕21号]和浙通管〔2026〕121号"
         );
     }
@@ -212,7 +222,7 @@ mod tests {
     fn snippet_cuts_around_the_best_piece() {
         let q = parse("算力", &[]);
         let long = format!("{}全省算力规模{}", "前".repeat(50), "后".repeat(50));
-        let s = snippet(&["无关段落".to_string(), long], &q, 20);
+        let s = snippet(&["无关段落".to_string(), long], &q, true, 20);
         assert_eq!(
             shown(&s),
             format!("…{}全省[算力]规模{}…", "前".repeat(3), "后".repeat(11))
@@ -223,7 +233,7 @@ mod tests {
     #[test]
     fn snippet_without_hits_is_the_start() {
         let q = parse("无", &[]);
-        let s = snippet(&["甲乙丙".to_string()], &q, 2);
+        let s = snippet(&["甲乙丙".to_string()], &q, true, 2);
         assert_eq!(shown(&s), "甲乙…");
     }
 }
