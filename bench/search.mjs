@@ -77,15 +77,20 @@ async function bulletin(browser) {
       const t0 = performance.now();
       a.click();
       a.remove();
+      // Done when the new results (or the no-results panel) are in the DOM and the title names
+      // the query; a MutationObserver sees that as soon as it happens.
       await new Promise((resolve) => {
-        const check = () => {
-          const done =
-            document.title.startsWith(`站内搜索：${q} `) &&
-            document.querySelector('.search-results, .search-none');
-          if (done) resolve();
-          else requestAnimationFrame(check);
-        };
-        check();
+        const done = () =>
+          document.title.startsWith(`站内搜索：${q} `) &&
+          document.querySelector('.search-results, .search-none');
+        if (done()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (done()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document, { subtree: true, childList: true, characterData: true });
       });
       return performance.now() - t0;
     }, q);
@@ -155,7 +160,7 @@ try {
   console.log('\nRecall on the query set (expected: notices whose text holds the query, by a plain scan):\n');
   console.log('| query | notices | Bulletin | Pagefind 1.6 |\n|---|---|---|---|');
   let oursHit = 0, pfHit = 0, all = 0;
-  for (const { q, expected, found } of querySet) {
+  for (const { q, expected, found, typo_of } of querySet) {
     const a = recall(expected, found);
     const b = recall(expected, pf.found[q] || []);
     oursHit += a.hit; pfHit += b.hit; all += expected.length;
@@ -164,7 +169,7 @@ try {
       const i = list.indexOf(expected[0]);
       return `${list.length} results, the one notice ${i < 0 ? 'missing' : `ranked ${i + 1}`}`;
     };
-    console.log(`| ${q} | ${expected.length} | ${a.pct.toFixed(0)} % (${rankNote(found)}) | ${b.pct.toFixed(0)} % (${rankNote(pf.found[q] || [])}) |`);
+    console.log(`| ${typo_of ? `${q} (typo of ${typo_of})` : q} | ${expected.length} | ${a.pct.toFixed(0)} % (${rankNote(found)}) | ${b.pct.toFixed(0)} % (${rankNote(pf.found[q] || [])}) |`);
   }
   console.log(`| all | ${all} | ${((100 * oursHit) / all).toFixed(1)} % | ${((100 * pfHit) / all).toFixed(1)} % |`);
   console.log(

@@ -89,12 +89,17 @@ mod native {
                 notice_text(&notice)
             })
             .collect();
-        for q in &args[1..] {
+        for arg in &args[1..] {
+            // `typo:word`: search the typo, expect the notices that hold the word.
+            let (q, wanted, typo_of) = match arg.split_once(':') {
+                Some((typo, word)) => (typo, word, Some(word)),
+                None => (arg.as_str(), arg.as_str(), None),
+            };
             let expected: BTreeSet<&str> = docs
                 .iter()
                 .zip(&texts)
                 .filter(|(_, t)| {
-                    q.split_whitespace().all(|term| {
+                    wanted.split_whitespace().all(|term| {
                         t.title
                             .iter()
                             .chain(&t.body)
@@ -112,7 +117,7 @@ mod native {
                 .collect();
             println!(
                 "{}",
-                serde_json::json!({"q": q, "expected": expected, "found": found, "exact": outcome.exact})
+                serde_json::json!({"q": q, "typo_of": typo_of, "expected": expected, "found": found, "exact": outcome.exact})
             );
         }
     }

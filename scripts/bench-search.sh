@@ -7,6 +7,8 @@
 #   scripts/bench-search.sh                 10,000 notices
 #   BENCH_COUNT=2000 scripts/bench-search.sh
 #   BENCH_SKIP_APP_BUILD=1 scripts/bench-search.sh   reuse target/bench/search/app's app files
+#   BENCH_REUSE=1 scripts/bench-search.sh   measure again without rebuilding anything (the build
+#                                           figures printed are those of the last full run)
 #
 # Steps (everything under target/bench/search/):
 #   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/
@@ -26,6 +28,9 @@ PORT=${BENCH_PORT:-18510}
 W=target/bench/search
 mkdir -p "$W"
 
+if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/pf/pagefind/pagefind.js" ]; then
+  echo "== BENCH_REUSE: measuring the existing builds in $W" >&2
+else
 echo "== corpus: $COUNT notices" >&2
 python3 tools/gen-corpus.py --count "$COUNT" --out "$W/corpus" --force --quiet
 
@@ -61,11 +66,15 @@ window.pf = pf;
 window.pagefindReady = true;
 </script></head><body></body></html>
 HTML
+fi
+ours_files=$(find "$W/app/data/search" -type f | wc -l)
+ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
 pf_files=$(find "$W/app/pf/pagefind" -type f | wc -l)
 pf_bytes=$(du -sb "$W/app/pf/pagefind" | cut -f1)
 
+cargo build --offline --profile tool --example search_query_set >&2
 echo "== query set" >&2
-queries=(信息通 通信管 21号 用算 浙通管〔2026〕21号 浙通管〔2026〕121号 70EFLOPS EFLOPS 5G FTTR 进一步 算力 督导 "电信 诈骗" brodband eflosp)
+queries=(信息通 通信管 21号 用算 浙通管〔2026〕21号 浙通管〔2026〕121号 70EFLOPS EFLOPS 5G FTTR 进一步 算力 督导 "电信 诈骗" ftrr:fttr eflosp:eflops)
 ./target/tool/examples/search_query_set "$W/app" "${queries[@]}" >"$W/query-set.jsonl"
 
 echo "== nginx on 127.0.0.1:$PORT" >&2
@@ -83,7 +92,6 @@ events { worker_connections 256; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  types { application/wasm wasm; }
   access_log off;
   client_body_temp_path $work/tmp/client_body;
   proxy_temp_path $work/tmp/proxy;

@@ -90,8 +90,70 @@ pub struct Attr {
     pub date: u32,
 }
 
-/// The postings of one key: (document, sorted positions), by document.
-pub type Postings = Vec<(u32, Vec<u32>)>;
+/// The postings of one key: the documents in order, each with its sorted positions. Held flat
+/// (three vectors, however many documents) so that decoding a long list is cheap.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Postings {
+    docs: Vec<u32>,
+    ends: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl Postings {
+    /// Adds a position; `doc` is the last document added or a later one.
+    pub fn push(&mut self, doc: u32, pos: u32) {
+        if self.docs.last() != Some(&doc) {
+            self.docs.push(doc);
+            self.ends.push(self.positions.len() as u32);
+        }
+        self.positions.push(pos);
+        if let Some(end) = self.ends.last_mut() {
+            *end += 1;
+        }
+    }
+
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether there is no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The positions of the `i`-th document.
+    fn at(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.positions[start..self.ends[i] as usize]
+    }
+
+    /// The positions in `doc`, if it has the key.
+    pub fn get(&self, doc: u32) -> Option<&[u32]> {
+        self.docs.binary_search(&doc).ok().map(|i| self.at(i))
+    }
+
+    /// (document, positions), in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &[u32])> + '_ {
+        self.docs.iter().enumerate().map(|(i, &d)| (d, self.at(i)))
+    }
+
+    /// From (document, positions) pairs in document order.
+    pub fn from_pairs(pairs: &[(u32, Vec<u32>)]) -> Self {
+        let mut p = Postings::default();
+        for (doc, positions) in pairs {
+            for &pos in positions {
+                p.push(*doc, pos);
+            }
+        }
+        p
+    }
+
+    /// As (document, positions) pairs.
+    pub fn to_pairs(&self) -> Vec<(u32, Vec<u32>)> {
+        self.iter().map(|(d, p)| (d, p.to_vec())).collect()
+    }
+}
 
 /// FNV-1a hash of a key.
 fn hash(key: &str) -> u32 {
@@ -223,12 +285,12 @@ pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
 
 /// Encodes postings: document count, then per document the document delta, the position count
 /// and the position deltas.
-pub fn encode_postings(postings: &[(u32, Vec<u32>)], out: &mut Vec<u8>) {
+pub fn encode_postings(postings: &Postings, out: &mut Vec<u8>) {
     put_varint(out, postings.len() as u32);
     let mut last_doc = 0;
-    for (doc, positions) in postings {
+    for (doc, positions) in postings.iter() {
         put_varint(out, doc - last_doc);
-        last_doc = *doc;
+        last_doc = doc;
         put_varint(out, positions.len() as u32);
         let mut last = 0;
         for &p in positions {
@@ -242,18 +304,25 @@ pub fn encode_postings(postings: &[(u32, Vec<u32>)], out: &mut Vec<u8>) {
 pub fn decode_postings(bytes: &[u8]) -> Option<Postings> {
     let mut at = 0;
     let n = get_varint(bytes, &mut at)?;
-    let mut out = Vec::with_capacity(n.min(1 << 16) as usize);
+    let mut out = Postings {
+        docs: Vec::with_capacity(n.min(1 << 20) as usize),
+        ends: Vec::with_capacity(n.min(1 << 20) as usize),
+        positions: Vec::with_capacity(bytes.len()),
+    };
     let mut doc = 0u32;
-    for _ in 0..n {
+    for i in 0..n {
         doc = doc.checked_add(get_varint(bytes, &mut at)?)?;
+        if i > 0 && out.docs.last() >= Some(&doc) {
+            return None;
+        }
         let count = get_varint(bytes, &mut at)?;
-        let mut positions = Vec::with_capacity(count.min(1 << 12) as usize);
         let mut p = 0u32;
         for _ in 0..count {
             p = p.checked_add(get_varint(bytes, &mut at)?)?;
-            positions.push(p);
+            out.positions.push(p);
         }
-        out.push((doc, positions));
+        out.docs.push(doc);
+        out.ends.push(out.positions.len() as u32);
     }
     Some(out)
 }
@@ -330,14 +399,17 @@ mod tests {
 
     #[test]
     fn postings_round_trip() {
-        let p = vec![
+        let pairs = vec![
             (0, vec![1, 5, 1024]),
             (7, vec![3]),
             (300, vec![2000, 70_000]),
         ];
+        let p = Postings::from_pairs(&pairs);
+        assert_eq!(p.get(7), Some(&[3][..]));
+        assert_eq!(p.get(8), None);
         let mut bytes = Vec::new();
         encode_postings(&p, &mut bytes);
-        assert_eq!(decode_postings(&bytes), Some(p));
+        assert_eq!(decode_postings(&bytes).map(|d| d.to_pairs()), Some(pairs));
         assert_eq!(decode_postings(&bytes[..bytes.len() - 1]), None);
     }
 

@@ -10,6 +10,8 @@
 //! Relevance: a term found in the title counts far more than in the body, an exact term more than
 //! its scattered keys, the whole query as one phrase most; ties go to the newer document.
 
+use std::borrow::Cow;
+
 use super::index::{Attr, Postings, BODY_BASE};
 use super::text::{bigram, is_latin_word, unigram, units, within_one_edit};
 
@@ -186,41 +188,33 @@ pub struct Outcome {
     pub exact: bool,
 }
 
-/// The merged postings of one key's alternatives, by document.
-fn merged<'a>(key: &Key, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Postings {
-    let mut lists = key.alts.iter().filter_map(|alt| lookup(alt));
-    let Some(first) = lists.next() else {
-        return Vec::new();
-    };
-    let mut out = first.clone();
-    let mut more = false;
-    for list in lists {
-        out.extend(list.iter().cloned());
-        more = true;
-    }
-    if more {
-        out.sort_by_key(|(doc, _)| *doc);
-        let mut merged: Postings = Vec::with_capacity(out.len());
-        for (doc, positions) in out {
-            match merged.last_mut() {
-                Some((d, p)) if *d == doc => {
-                    p.extend(positions);
-                    p.sort_unstable();
-                    p.dedup();
+/// The merged postings of one key's alternatives, by document (borrowed when there is only one).
+fn merged<'a>(key: &Key, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Cow<'a, Postings> {
+    let lists: Vec<&Postings> = key.alts.iter().filter_map(|alt| lookup(alt)).collect();
+    match lists.as_slice() {
+        [] => Cow::Owned(Postings::default()),
+        [one] => Cow::Borrowed(*one),
+        many => {
+            let mut pairs: Vec<(u32, Vec<u32>)> = many
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(|(d, p)| (d, p.to_vec()))
+                .collect();
+            pairs.sort_by_key(|(doc, _)| *doc);
+            let mut merged: Vec<(u32, Vec<u32>)> = Vec::with_capacity(pairs.len());
+            for (doc, positions) in pairs {
+                match merged.last_mut() {
+                    Some((d, p)) if *d == doc => {
+                        p.extend(positions);
+                        p.sort_unstable();
+                        p.dedup();
+                    }
+                    _ => merged.push((doc, positions)),
                 }
-                _ => merged.push((doc, positions)),
             }
+            Cow::Owned(Postings::from_pairs(&merged))
         }
-        out = merged;
     }
-    out
-}
-
-/// The positions of `doc` in postings sorted by document.
-fn positions(list: &Postings, doc: u32) -> Option<&Vec<u32>> {
-    list.binary_search_by_key(&doc, |(d, _)| *d)
-        .ok()
-        .map(|i| &list[i].1)
 }
 
 /// How a term stands in one document.
@@ -231,7 +225,7 @@ struct TermMatch {
     key_score: u32,
 }
 
-fn term_match(term: &Term, lists: &[&Vec<u32>]) -> TermMatch {
+fn term_match(term: &Term, lists: &[&[u32]]) -> TermMatch {
     let mut m = TermMatch::default();
     for list in lists {
         let title = list.iter().any(|&p| p < BODY_BASE);
@@ -239,7 +233,7 @@ fn term_match(term: &Term, lists: &[&Vec<u32>]) -> TermMatch {
         m.key_score += if title { 50 } else { 0 } + body.min(10);
     }
     let first = &term.keys[0];
-    for &p in lists[0] {
+    for &p in lists[0].iter() {
         let Some(start) = p.checked_sub(first.off) else {
             continue;
         };
@@ -267,12 +261,12 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
     if query.is_empty() {
         return Outcome::default();
     }
-    let terms: Vec<Vec<Postings>> = query
+    let terms: Vec<Vec<Cow<Postings>>> = query
         .terms
         .iter()
         .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
         .collect();
-    let phrases: Vec<Vec<Postings>> = query
+    let phrases: Vec<Vec<Cow<Postings>>> = query
         .phrases
         .iter()
         .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
@@ -284,14 +278,14 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
         .min_by_key(|m| m.len())
         .expect("a term has a key");
     let mut hits = Vec::new();
-    for &(doc, _) in smallest {
-        if !terms.iter().flatten().all(|m| positions(m, doc).is_some()) {
+    for (doc, _) in smallest.iter() {
+        if !terms.iter().flatten().all(|m| m.get(doc).is_some()) {
             continue;
         }
         let mut score = 0u32;
         let mut all_exact = true;
         for (term, maps) in query.terms.iter().zip(&terms) {
-            let lists: Vec<&Vec<u32>> = maps.iter().filter_map(|m| positions(m, doc)).collect();
+            let lists: Vec<&[u32]> = maps.iter().filter_map(|m| m.get(doc)).collect();
             let m = term_match(term, &lists);
             if m.exact_title + m.exact_body == 0 {
                 all_exact = false;
@@ -307,7 +301,7 @@ pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>
         }
         let mut bonus = 0;
         for (phrase, maps) in query.phrases.iter().zip(&phrases) {
-            let lists: Option<Vec<&Vec<u32>>> = maps.iter().map(|m| positions(m, doc)).collect();
+            let lists: Option<Vec<&[u32]>> = maps.iter().map(|m| m.get(doc)).collect();
             if let Some(lists) = lists {
                 let m = term_match(phrase, &lists);
                 bonus = bonus.max(
@@ -343,9 +337,9 @@ pub fn evaluate_loose<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Pos
             };
             let m = merged(&key, lookup);
             scores = Some(match scores {
-                None => m.iter().map(|(d, _)| (*d, 0)).collect(),
+                None => m.iter().map(|(d, _)| (d, 0)).collect(),
                 Some(mut s) => {
-                    s.retain(|(d, _)| positions(&m, *d).is_some());
+                    s.retain(|(d, _)| m.get(*d).is_some());
                     s
                 }
             });
@@ -358,7 +352,7 @@ pub fn evaluate_loose<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Pos
             .filter(|k| k.alts[0].contains(' '))
             .collect();
         for key in &pairs {
-            for (doc, p) in merged(key, lookup) {
+            for (doc, p) in merged(key, lookup).iter() {
                 if let Ok(i) = scores.binary_search_by_key(&doc, |(d, _)| *d) {
                     present[i] += 1;
                     let title = p.iter().any(|&x| x < BODY_BASE);

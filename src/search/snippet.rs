@@ -2,8 +2,8 @@
 //! notice's text to show under a result. Ranges are in characters of the original text; the app
 //! renders them as `<mark>` text nodes.
 
-use super::query::{Query, Term};
-use super::text::{units, Unit};
+use super::query::{Query, Term, TermUnit};
+use super::text::{fold, units, Unit};
 
 /// Text with highlighted character ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -101,6 +101,20 @@ fn key_ranges(us: &[Unit], term: &Term) -> Vec<(usize, usize)> {
 /// Every place in `text` where a term of the query stands whole; unless `exact`, also the keys
 /// of terms that do not stand whole in `text` (for results that match loosely).
 pub fn highlight(text: &str, query: &Query, exact: bool) -> Vec<(usize, usize)> {
+    // Most pieces hold no term at all: a substring check on the folded text skips them before
+    // cutting them into units.
+    let folded = fold(text);
+    let present = |u: &TermUnit| u.alts.iter().any(|a| folded.contains(a.as_str()));
+    let any = query.terms.iter().any(|t| {
+        if exact {
+            t.units.iter().all(present)
+        } else {
+            t.units.iter().any(present)
+        }
+    });
+    if !any {
+        return Vec::new();
+    }
     let us = units(text, 0);
     let mut ranges = Vec::new();
     for term in &query.terms {
