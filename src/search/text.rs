@@ -22,22 +22,23 @@ pub struct Unit {
     pub end: usize,
 }
 
-/// Folds one character: full-width ASCII to half-width, U+3000 to a space, lower case where the
-/// lower case is one character.
+/// Folds one character: full-width ASCII to half-width, U+3000 to a space, upper to lower case
+/// for Latin (ASCII and Latin-1), Greek and Cyrillic letters. (Not `char::to_lowercase`, whose
+/// tables would weigh more in the browser binary than the scripts a notice site needs.)
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
         _ => c,
     };
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    let shifted = match c as u32 {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            c as u32 + 0x20
+        }
+        0x400..=0x40F => c as u32 + 0x50,
+        _ => return c,
+    };
+    char::from_u32(shifted).unwrap_or(c)
 }
 
 /// Folds a whole string with [`fold_char`] (one character out for each character in).
@@ -50,6 +51,14 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3007 | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
         | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Whether `c` (folded) is a letter of a word: Latin (ASCII, Latin-1, Extended-A and -B), Greek,
+/// Cyrillic. A compact test rather than `char::is_alphanumeric`, whose tables would weigh more in
+/// the browser binary than the scripts a notice site needs.
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF)
 }
 
 /// Whether a unit is a word of Latin letters (the words that tolerate a typo).
@@ -85,12 +94,12 @@ pub fn units(text: &str, base: u32) -> Vec<Unit> {
                 },
             );
             pos += 1;
-        } else if c.is_alphanumeric() {
+        } else if c.is_ascii_digit() || is_letter(c) {
             let same_kind = |w: &Unit| {
                 w.text
                     .chars()
                     .last()
-                    .is_some_and(|l| l.is_numeric() == c.is_numeric())
+                    .is_some_and(|l| l.is_ascii_digit() == c.is_ascii_digit())
             };
             if word.as_ref().is_some_and(|w| !same_kind(w)) {
                 if let Some(w) = word.take() {
@@ -182,7 +191,7 @@ mod tests {
     #[test]
     fn folds_width_and_case() {
         assert_eq!(fold("ＥＦＬＯＰＳ　５Ｇ"), "eflops 5g");
-        assert_eq!(fold("IPv6 Ä"), "ipv6 ä");
+        assert_eq!(fold("IPv6 Ä Ω Ж Ё"), "ipv6 ä ω ж ё");
         assert_eq!(fold("通信"), "通信");
     }
 
