@@ -117,7 +117,7 @@ pub fn SearchBox() -> impl IntoView {
                 ..Default::default()
             };
             leptos::task::spawn_local(async move {
-                let result = client::run(base, params, SUGGESTIONS, false, signal).await;
+                let result = client::run(base, params, SUGGESTIONS, signal).await;
                 if generation.try_get_value() != Some(current) {
                     return;
                 }

@@ -16,6 +16,7 @@ use crate::load::{show_load, use_loader};
 use crate::search::client::{self, Results, PAGE_SIZE};
 use crate::search::params::SearchParams;
 use crate::search::query::Sort;
+use crate::search::snippet::Marked;
 use crate::time::display_date;
 use crate::urls::routes;
 
@@ -72,7 +73,7 @@ pub fn SearchPage() -> impl IntoView {
             if p.q.is_empty() {
                 Ok(Results::default())
             } else {
-                client::run(base, p, PAGE_SIZE, true, abort).await
+                client::run(base, p, PAGE_SIZE, abort).await
             }
         })
     });
@@ -203,10 +204,27 @@ pub fn SearchPage() -> impl IntoView {
                         .map_or_else(|| id.to_string(), |c| c.name.clone())
                 }
             };
+            // Snippets load after the list is shown (each needs its notice's text).
+            let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
+            if let Ok(controller) = web_sys::AbortController::new() {
+                let ids = results.items.iter().map(|i| i.doc.id.clone()).collect();
+                let task = client::snippets(
+                    state.base.get_value(),
+                    ids,
+                    results.query.clone(),
+                    results.exact,
+                    controller.signal(),
+                );
+                leptos::task::spawn_local(async move {
+                    let found = task.await;
+                    snippets.try_set(found);
+                });
+            }
             let items = results
                 .items
                 .into_iter()
-                .map(|item| {
+                .enumerate()
+                .map(|(i, item)| {
                     let date = display_date(&item.doc.published);
                     let href = state.href(&routes::notice(&item.doc.id));
                     let channel = channel_name(&item.doc.channel);
@@ -219,11 +237,15 @@ pub fn SearchPage() -> impl IntoView {
                                 <span class="search-result-channel">{channel}</span>
                                 <time datetime=item.doc.published>{date}</time>
                             </p>
-                            {item
-                                .snippet
-                                .map(|s| {
-                                    view! { <p class="search-result-snippet">{marked_view(s)}</p> }
-                                })}
+                            {move || {
+                                snippets
+                                    .with(|s| s.get(i).cloned().flatten())
+                                    .map(|s| {
+                                        view! {
+                                            <p class="search-result-snippet">{marked_view(s)}</p>
+                                        }
+                                    })
+                            }}
                         </li>
                     }
                 })

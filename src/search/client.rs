@@ -30,8 +30,6 @@ pub struct ResultItem {
     pub doc: SearchDoc,
     /// The title with its highlights.
     pub title: Marked,
-    /// The snippet, when asked for and the notice could be loaded.
-    pub snippet: Option<Marked>,
 }
 
 /// A page of results.
@@ -47,6 +45,8 @@ pub struct Results {
     pub pages: u32,
     /// The results on this page.
     pub items: Vec<ResultItem>,
+    /// The query as the index read it (for the snippets).
+    pub query: Query,
 }
 
 /// A decoded shard file: (key, encoded postings), sorted by key.
@@ -227,23 +227,12 @@ async fn docs(
     })
 }
 
-/// The query as the index reads it (for highlighting on the page).
-pub async fn parsed_query(
-    base: &BasePath,
-    q: &str,
-    signal: &web_sys::AbortSignal,
-) -> Result<Query, ApiError> {
-    let m = manifest(base, signal).await?;
-    Ok(parse(q, &m.words))
-}
-
-/// Runs the search the parameters describe: `per_page` results of page `params.page`, with
-/// snippets when `snippets` is set.
+/// Runs the search the parameters describe: `per_page` results of page `params.page`, without
+/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered.
 pub async fn run(
     base: BasePath,
     params: SearchParams,
     per_page: usize,
-    snippets: bool,
     signal: web_sys::AbortSignal,
 ) -> Result<Results, ApiError> {
     let m = manifest(&base, &signal).await?;
@@ -253,6 +242,7 @@ pub async fn run(
             page: 1,
             pages: 1,
             exact: true,
+            query,
             ..Results::default()
         });
     }
@@ -283,38 +273,10 @@ pub async fn run(
         .map(|h| h.doc)
         .collect();
     let documents = docs(&base, &m, &shown, &signal).await?;
-    let notices: Vec<Option<Notice>> = if snippets {
-        join_all(
-            documents
-                .iter()
-                .map(|d| {
-                    fetch_file::<Notice>(
-                        base.data(&format!("notices/{}.json", d.id)),
-                        signal.clone(),
-                    )
-                })
-                .collect(),
-        )
-        .await
-        .into_iter()
-        .map(Result::ok)
-        .collect()
-    } else {
-        documents.iter().map(|_| None).collect()
-    };
     let items = documents
         .into_iter()
-        .zip(notices)
-        .map(|(doc, notice)| ResultItem {
+        .map(|doc| ResultItem {
             title: marked(&doc.title, &query, exact),
-            snippet: notice.map(|n| {
-                snippet(
-                    &notice_text(&n).snippet_pieces(),
-                    &query,
-                    exact,
-                    SNIPPET_CHARS,
-                )
-            }),
             doc,
         })
         .collect();
@@ -324,5 +286,35 @@ pub async fn run(
         page,
         pages,
         items,
+        query,
     })
+}
+
+/// The snippets of the results shown: each notice's text around its best passage, with every
+/// matched term highlighted (`None` where the notice could not be loaded).
+pub async fn snippets(
+    base: BasePath,
+    ids: Vec<String>,
+    query: Query,
+    exact: bool,
+    signal: web_sys::AbortSignal,
+) -> Vec<Option<Marked>> {
+    let fetches = ids
+        .iter()
+        .map(|id| fetch_file::<Notice>(base.data(&format!("notices/{id}.json")), signal.clone()))
+        .collect();
+    join_all(fetches)
+        .await
+        .into_iter()
+        .map(|notice| {
+            notice.ok().map(|n| {
+                snippet(
+                    &notice_text(&n).snippet_pieces(),
+                    &query,
+                    exact,
+                    SNIPPET_CHARS,
+                )
+            })
+        })
+        .collect()
 }

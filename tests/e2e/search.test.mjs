@@ -77,6 +77,8 @@ describe('search page', () => {
     assert.ok(count > 10, `more than one page (${count})`);
     const first = await resultIds(page);
     assert.equal(first.length, 10);
+    // Snippets follow the list (each needs its notice's text).
+    await poll(async () => (await page.locator('.search-result-snippet').count()) === 10);
     const marks = await page.locator('.search-result mark').allTextContents();
     assert.ok(marks.length >= 10);
     for (const m of marks) assert.equal(m, '信息通信');
