@@ -254,6 +254,9 @@ pub fn SearchBox() -> impl IntoView {
                     lookup();
                 }
                 on:keydown=on_keydown
+                on:focus=move |_| {
+                    leptos::task::spawn_local(client::warm(state.base.get_value()));
+                }
                 on:blur=move |_| browser::set_timeout(150, move || {
                     if open.try_get_untracked() == Some(true) {
                         close();

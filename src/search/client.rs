@@ -227,6 +227,13 @@ async fn docs(
     })
 }
 
+/// Fetches the manifest ahead of the first query (when the reader focuses the search box).
+pub async fn warm(base: BasePath) {
+    if let Ok(controller) = web_sys::AbortController::new() {
+        let _ = manifest(&base, &controller.signal()).await;
+    }
+}
+
 /// Runs the search the parameters describe: `per_page` results of page `params.page`, without
 /// snippets (see [`snippets`]), so that the list shows as soon as the index has answered.
 pub async fn run(
