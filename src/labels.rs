@@ -135,6 +135,8 @@ pub struct Labels {
     // ---- Site search (issue 6) ----
     /// Site search: the header form's name and the search page's title.
     pub search: &'static str,
+    /// Announced when the type-ahead finds nothing.
+    pub search_no_suggestions: &'static str,
     /// The search page's form name.
     pub search_form: &'static str,
     /// The search field's label.
@@ -269,6 +271,7 @@ pub const ZH: Labels = Labels {
     page_loaded: "页面已加载",
     // ---- Site search (issue 6) ----
     search: "站内搜索",
+    search_no_suggestions: "没有搜索建议，按回车键查看搜索结果",
     search_form: "搜索条件",
     search_input: "搜索关键词",
     search_placeholder: "输入关键词、文号",
@@ -372,6 +375,7 @@ pub const EN: Labels = Labels {
     page_loaded: "page loaded",
     // ---- Site search (issue 6) ----
     search: "Site search",
+    search_no_suggestions: "No suggestions, press Enter to search",
     search_form: "Search options",
     search_input: "Search terms",
     search_placeholder: "Words or document number",

@@ -126,10 +126,14 @@ pub fn SearchBox() -> impl IntoView {
                 items.set(found);
                 active.set(None);
                 open.set(true);
-                state.announce(&format!(
-                    "{}{count}{}",
-                    labels.search_suggestions_count, labels.search_suggestions_suffix
-                ));
+                if count == 0 {
+                    state.announce(labels.search_no_suggestions);
+                } else {
+                    state.announce(&format!(
+                        "{}{count}{}",
+                        labels.search_suggestions_count, labels.search_suggestions_suffix
+                    ));
+                }
             });
         });
     };

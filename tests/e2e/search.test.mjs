@@ -191,6 +191,17 @@ describe('header search box', () => {
     assertClean(page);
   });
 
+  test('a query without suggestions is announced as such', async () => {
+    const page = await newPage(browser);
+    await page.goto(at(BASE_URL, ''));
+    await waitForHome(page);
+    await page.locator('#site-search-input').fill('量子引力');
+    await poll(async () => (await liveRegionText(page)).includes('没有搜索建议'));
+    assert.match(await liveRegionText(page), /没有搜索建议/);
+    assert.equal(await page.locator('#site-search-list [role="option"]').count(), 1, 'only 查看全部搜索结果');
+    assertClean(page);
+  });
+
   test('Escape closes the list; Enter opens the results page', async () => {
     const page = await newPage(browser);
     await page.goto(at(BASE_URL, ''));
