@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test of Bulletin:
 #   1. cargo fmt --check; clippy -D warnings, native and wasm32
-#   2. native tests (logic, data contract, sample content)
-#   3. component tests in headless Chromium (wasm-bindgen-test)
+#   2. native tests (logic, data contract, sample content, hostile content, a short fuzz run)
+#   3. component tests and the panic hook in headless Chromium (wasm-bindgen-test)
 #   4. release builds (site root and /notices/ sub-path) and the end-to-end suite
 #      (Playwright + Debian Chromium against nginx and python3 -m http.server)
 # Prints one closing line "N passed, N failed" over all test runners.
@@ -30,6 +30,9 @@ cargo test --offline 2>&1 | tee "$logs/native.log"
 step "component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --offline --target wasm32-unknown-unknown --test components 2>&1 | tee "$logs/wasm.log"
 
+step "panic hook (wasm-bindgen-test, headless Chromium)"
+cargo test --offline --target wasm32-unknown-unknown --test crash 2>&1 | tee "$logs/wasm-crash.log"
+
 step "release builds"
 bash scripts/build.sh --dist target/e2e/dist-root
 bash scripts/build.sh --public-url /notices/ --dist target/e2e/dist-sub
@@ -46,7 +49,7 @@ while read -r p f; do
   passed=$((passed + p))
   failed=$((failed + f))
 done < <(sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-  "$logs/native.log" "$logs/wasm.log")
+  "$logs/native.log" "$logs/wasm.log" "$logs/wasm-crash.log")
 e2e_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
 e2e_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
 passed=$((passed + ${e2e_pass:-0}))

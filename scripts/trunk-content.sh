@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Trunk post_build hook (see Trunk.toml): writes the site's data tree, feeds and sitemap, built
-# from the Markdown notices in content/, into the dist Trunk is about to publish. A content error
-# fails the Trunk build with the tool's `path:line:column: message` diagnostics.
+# Trunk post_build hook (see Trunk.toml):
+#   1. writes the site's data tree, feeds and sitemap, built from the Markdown notices in
+#      content/, into the dist Trunk is about to publish. A content error fails the Trunk build
+#      with the tool's `path:line:column: message` diagnostics.
+#   2. moves Trunk's inline module loader out of index.html into a hashed file, so the page runs
+#      under the strict Content-Security-Policy of index.html (scripts/external-loader.py).
 set -euo pipefail
 cd "${TRUNK_SOURCE_DIR:-$(dirname "${BASH_SOURCE[0]}")/..}"
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+python3 scripts/external-loader.py "$TRUNK_STAGING_DIR" "${TRUNK_PUBLIC_URL:-/}"
 exec cargo run --profile tool --offline --quiet --bin bulletin -- \
   build "${BULLETIN_CONTENT:-content}" --out "$TRUNK_STAGING_DIR"

@@ -30,6 +30,8 @@ pub enum ApiError {
         url: String,
         /// The status code.
         status: u16,
+        /// How long the server asked to wait (`Retry-After` in seconds, e.g. with a 503).
+        retry_after: Option<u32>,
     },
     /// The request failed: offline, DNS, connection reset, a blocked request.
     Network {
@@ -71,7 +73,12 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::NotFound { url } => write!(f, "{url}: not found (HTTP 404)"),
             ApiError::Malformed { url, detail } => write!(f, "{url}: {detail}"),
-            ApiError::Http { url, status } => write!(f, "{url}: HTTP {status}"),
+            ApiError::Http {
+                url,
+                status,
+                retry_after: Some(s),
+            } => write!(f, "{url}: HTTP {status}, retry after {s} s"),
+            ApiError::Http { url, status, .. } => write!(f, "{url}: HTTP {status}"),
             ApiError::Network { url, detail } => write!(f, "{url}: network error: {detail}"),
             ApiError::Timeout { url } => {
                 write!(f, "{url}: no answer within {} s", TIMEOUT_MS / 1000)
@@ -122,8 +129,19 @@ pub fn status_error(url: &str, status: u16) -> Option<ApiError> {
         _ => Some(ApiError::Http {
             url: url.to_string(),
             status,
+            retry_after: None,
         }),
     }
+}
+
+/// The wait a `Retry-After` header asks for, in seconds (at most a day). Only the delay form
+/// (`120`) is read; the date form is left alone, as the reader's clock may be wrong.
+pub fn retry_after(header: Option<&str>) -> Option<u32> {
+    let value = header?.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(value.parse::<u64>().map_or(86_400, |s| s.min(86_400)) as u32)
 }
 
 /// Parses and validates a contract file's text.
@@ -143,6 +161,20 @@ pub fn parse_file<T: ContractFile>(url: &str, text: &str) -> Result<T, ApiError>
             .collect::<Vec<_>>()
             .join("; ");
         Err(malformed(detail))
+    }
+}
+
+/// Decodes a contract file's bytes as UTF-8 (a leading byte-order mark is dropped, as browsers
+/// do), then parses and validates it. Bytes that are not UTF-8 make the file malformed: they would
+/// otherwise show as replacement characters in the middle of a notice.
+pub fn parse_bytes<T: ContractFile>(url: &str, bytes: &[u8]) -> Result<T, ApiError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_file(url, text),
+        Err(e) => Err(ApiError::Malformed {
+            url: url.to_string(),
+            detail: format!("not UTF-8: invalid bytes at byte {}", e.valid_up_to()),
+        }),
     }
 }
 
@@ -171,11 +203,17 @@ pub async fn fetch_file<T: ContractFile>(
         .send()
         .await
         .map_err(failed)?;
-    if let Some(error) = status_error(&url, response.status()) {
+    if let Some(mut error) = status_error(&url, response.status()) {
+        if let ApiError::Http {
+            retry_after: wait, ..
+        } = &mut error
+        {
+            *wait = retry_after(response.headers().get("retry-after").as_deref());
+        }
         return Err(error);
     }
-    let text = response.text().await.map_err(failed)?;
-    parse_file(&url, &text)
+    let bytes = response.binary().await.map_err(failed)?;
+    parse_bytes(&url, &bytes)
 }
 
 /// Fetches a gzip file of the search index and inflates it (a file the server already sent with
@@ -239,6 +277,17 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_reads_the_delay_form_only() {
+        assert_eq!(retry_after(Some("120")), Some(120));
+        assert_eq!(retry_after(Some(" 5 ")), Some(5));
+        assert_eq!(retry_after(Some("99999999999999999999")), Some(86_400));
+        assert_eq!(retry_after(Some("Wed, 21 Oct 2026 07:28:00 GMT")), None);
+        assert_eq!(retry_after(Some("-1")), None);
+        assert_eq!(retry_after(Some("")), None);
+        assert_eq!(retry_after(None), None);
+    }
+
+    #[test]
     fn truncated_json_is_malformed_with_position() {
         let err =
             parse_file::<Notice>("/data/notices/a.json", r#"{"id": "a", "title": "#).unwrap_err();
@@ -249,6 +298,32 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_malformed_with_their_offset() {
+        let err = parse_bytes::<Site>("/data/site.json", b"{\"name\": \"\xff\xfe\"}").unwrap_err();
+        assert_eq!(
+            err,
+            ApiError::Malformed {
+                url: "/data/site.json".into(),
+                detail: "not UTF-8: invalid bytes at byte 10".into()
+            }
+        );
+        // GBK text saved by a legacy editor is refused, not shown garbled.
+        let gbk = b"{\"name\": \"\xd5\xe3\xbd\xad\"}";
+        assert!(matches!(
+            parse_bytes::<Site>("s", gbk),
+            Err(ApiError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let text = "\u{feff}{\"id\": \"a\", \"title\": \"t\", \"published\": \"2026-02-12T17:29:00+08:00\",
+                    \"channel\": \"gzdt\", \"body\": [{\"type\": \"paragraph\", \"content\": [\"x\"]}]}";
+        let notice = parse_bytes::<Notice>("n.json", text.as_bytes()).unwrap();
+        assert_eq!(notice.id, "a");
     }
 
     #[test]

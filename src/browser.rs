@@ -130,6 +130,11 @@ pub fn location_href() -> Option<String> {
     window().and_then(|w| w.location().href().ok())
 }
 
+/// The page's origin, e.g. `https://www.example.gov.cn`.
+pub fn location_origin() -> Option<String> {
+    window().and_then(|w| w.location().origin().ok())
+}
+
 /// Writes a warning to the console.
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(message));
@@ -174,6 +179,10 @@ pub fn show_crash_notice(message: &str, reload: &str) {
         panel.append_child(&button)?;
         if let Some(body) = document.body() {
             body.append_child(&panel)?;
+        }
+        // Keyboard and screen-reader users land on the way out.
+        if let Some(button) = button.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = button.focus();
         }
         Ok(())
     };

@@ -35,6 +35,17 @@ pub fn file_type(name: &str) -> Option<String> {
     .then(|| ext.to_ascii_uppercase())
 }
 
+/// The message for a busy server that asked to wait `seconds` (`Retry-After`): the wait in
+/// seconds up to two minutes, else in whole minutes rounded up.
+pub fn busy_hint(labels: &crate::labels::Labels, seconds: u32) -> String {
+    let wait = if seconds < 120 {
+        format!("{}{}", seconds.max(1), labels.unit_seconds)
+    } else {
+        format!("{}{}", seconds.div_ceil(60), labels.unit_minutes)
+    };
+    labels.busy_hint.replace("{}", &wait)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +69,18 @@ mod tests {
         assert_eq!(file_type("data/files/a.Docx?v=2").as_deref(), Some("DOCX"));
         assert_eq!(file_type("README"), None);
         assert_eq!(file_type(".hidden"), None);
+    }
+
+    #[test]
+    fn busy_hint_says_how_long_to_wait() {
+        use crate::labels::{EN, ZH};
+        assert_eq!(busy_hint(&ZH, 30), "服务器暂时繁忙，请约30秒后重试。");
+        assert_eq!(busy_hint(&ZH, 120), "服务器暂时繁忙，请约2分钟后重试。");
+        assert_eq!(busy_hint(&ZH, 121), "服务器暂时繁忙，请约3分钟后重试。");
+        assert_eq!(busy_hint(&ZH, 0), "服务器暂时繁忙，请约1秒后重试。");
+        assert_eq!(
+            busy_hint(&EN, 300),
+            "The server is busy. Please try again in about 5 minutes."
+        );
     }
 }

@@ -132,6 +132,15 @@ pub struct Labels {
     pub table: &'static str,
     /// Announced when a route finished loading: suffix after the page title.
     pub page_loaded: &'static str,
+
+    // ---- Hardening (issue 5) ----
+    /// A busy server that said when to come back (`Retry-After`); `{}` is the wait.
+    pub busy_hint: &'static str,
+    /// Unit after a number of seconds in [`Labels::busy_hint`].
+    pub unit_seconds: &'static str,
+    /// Unit after a number of minutes in [`Labels::busy_hint`].
+    pub unit_minutes: &'static str,
+
     // ---- Site search (issue 6) ----
     /// Site search: the header form's name and the search page's title.
     pub search: &'static str,
@@ -269,6 +278,12 @@ pub const ZH: Labels = Labels {
     related: "相关信息",
     table: "表格",
     page_loaded: "页面已加载",
+
+    // ---- Hardening (issue 5) ----
+    busy_hint: "服务器暂时繁忙，请约{}后重试。",
+    unit_seconds: "秒",
+    unit_minutes: "分钟",
+
     // ---- Site search (issue 6) ----
     search: "站内搜索",
     search_no_suggestions: "没有搜索建议，按回车键查看搜索结果",
@@ -373,6 +388,12 @@ pub const EN: Labels = Labels {
     related: "Related",
     table: "Table",
     page_loaded: "page loaded",
+
+    // ---- Hardening (issue 5) ----
+    busy_hint: "The server is busy. Please try again in about {}.",
+    unit_seconds: " seconds",
+    unit_minutes: " minutes",
+
     // ---- Site search (issue 6) ----
     search: "Site search",
     search_no_suggestions: "No suggestions, press Enter to search",

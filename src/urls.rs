@@ -54,6 +54,28 @@ pub fn safe_resource(raw: &str) -> Option<String> {
     allowed(raw, RESOURCE_SCHEMES)
 }
 
+/// The `src` to load a notice image from, or `None` unless the image is on this site: a relative
+/// URL that does not name another host (`//host/…`, `/\host/…`), or an http/https URL on
+/// `origin` (the page's origin, e.g. `https://www.example.gov.cn`). The Content-Security-Policy the
+/// site ships allows images from the site only (`img-src 'self'`), so an image elsewhere would
+/// only be blocked: it is shown as its text alternative instead, and nothing is requested.
+pub fn site_image(raw: &str, origin: Option<&str>) -> Option<String> {
+    let url = safe_resource(raw)?;
+    if scheme(&url).is_none() {
+        let mut start = url.chars().take(2);
+        let names_host = matches!(
+            (start.next(), start.next()),
+            (Some('/' | '\\'), Some('/' | '\\'))
+        );
+        return (!names_host).then_some(url);
+    }
+    let origin = origin?.trim_end_matches('/');
+    let head = url.get(..origin.len())?;
+    let rest = &url[origin.len()..];
+    (head.eq_ignore_ascii_case(origin) && (rest.is_empty() || rest.starts_with(['/', '?', '#'])))
+        .then_some(url)
+}
+
 /// Whether a link that passed [`safe_link`] points at a page of this app (a relative path whose
 /// last segment has no file extension, outside the data folder) rather than at a file or another
 /// site. Links to files and other sites are left to the browser.
@@ -202,6 +224,37 @@ mod tests {
             safe_link("  https://exa\tmple.org/ ").as_deref(),
             Some("https://example.org/")
         );
+    }
+
+    #[test]
+    fn images_load_from_this_site_only() {
+        let origin = Some("https://www.example.gov.cn");
+        for ok in [
+            "data/media/chart.svg",
+            "/data/media/a.png",
+            "./a.png",
+            "https://www.example.gov.cn/data/media/a.png",
+            "HTTPS://WWW.EXAMPLE.GOV.CN/a.png",
+        ] {
+            assert_eq!(site_image(ok, origin).as_deref(), Some(ok), "{ok:?}");
+        }
+        for foreign in [
+            "https://evil.example/track.png",
+            "https://www.example.gov.cn.evil.example/a.png",
+            "https://www.example.gov.cn@evil.example/a.png",
+            "http://www.example.gov.cn/a.png",
+            "//evil.example/a.png",
+            "/\\evil.example/a.png",
+            "\\\\evil.example/a.png",
+            " /\t/evil.example/a.png",
+            "javascript:alert(1)",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+        ] {
+            assert_eq!(site_image(foreign, origin), None, "{foreign:?}");
+        }
+        // Without a known origin only relative sources load.
+        assert_eq!(site_image("https://www.example.gov.cn/a.png", None), None);
+        assert!(site_image("a.png", None).is_some());
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn BlockView(
         }
         Block::Image { src, alt, caption } => {
             let caption = caption.map(|c| view! { <figcaption>{c}</figcaption> });
-            match urls::safe_resource(&src) {
+            match urls::site_image(&src, crate::browser::location_origin().as_deref()) {
                 Some(src) => view! {
                     <figure class="notice-figure">
                         <img src=src alt=alt loading="lazy" decoding="async" />
@@ -65,7 +65,8 @@ pub fn BlockView(
                     </figure>
                 }
                 .into_any(),
-                // An image we will not load still says what it showed.
+                // An image we will not load (a script URL, another host) still says what it
+                // showed.
                 None => view! {
                     <figure class="notice-figure image-withheld">
                         <p>{alt}</p>

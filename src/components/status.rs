@@ -104,15 +104,18 @@ pub fn ErrorPanel(
             .into_any()
         }
         other => {
-            let hint = if matches!(other, ApiError::Timeout { .. }) {
-                labels.timeout_hint
-            } else {
-                labels.unavailable_hint
+            let hint = match other {
+                ApiError::Timeout { .. } => labels.timeout_hint.to_string(),
+                ApiError::Http {
+                    retry_after: Some(seconds),
+                    ..
+                } => crate::format::busy_hint(labels, seconds),
+                _ => labels.unavailable_hint.to_string(),
             };
             let detail = other.to_string();
             use_head(
                 Some(labels.unavailable.to_string()),
-                vec![("description", hint.to_string())],
+                vec![("description", hint.clone())],
             );
             view! {
                 <section class="status-panel status-unavailable" role="alert">

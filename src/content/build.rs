@@ -383,11 +383,35 @@ fn trimmed(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The largest notice file read (64 MiB): it bounds the memory a build needs per notice
+/// (about four times the file while it is parsed) whatever the content folder holds.
+pub const MAX_NOTICE_BYTES: u64 = 64 << 20;
+
+/// Reads a file of at most `limit` bytes; `None` when it is larger (without reading it all).
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
     let mut out = Parsed::default();
     let rel = source.rel.as_path();
-    let bytes = match std::fs::read(ctx.root.join(rel)) {
-        Ok(b) => b,
+    let bytes = match read_limited(&ctx.root.join(rel), MAX_NOTICE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            out.diagnostics.push(Diagnostic::error(
+                Location::new(rel, 1, 1),
+                format!(
+                    "the file is larger than {} MB, the most a notice may be: split it, or \
+                     attach the long part as a file",
+                    MAX_NOTICE_BYTES >> 20
+                ),
+            ));
+            return out;
+        }
         Err(e) => {
             out.diagnostics.push(Diagnostic::error(
                 Location::new(rel, 1, 1),

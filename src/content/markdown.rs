@@ -420,7 +420,20 @@ impl Builder<'_> {
             Some(url) if scheme_of(&url).is_none() && used => {
                 self.resolver.image(&url, offset, &mut self.notes)
             }
-            Some(url) => Some(url),
+            Some(url) if scheme_of(&url).is_none() => Some(url),
+            Some(url) => {
+                self.notes.push(Note::warning(
+                    offset,
+                    format!(
+                        "image `{}` is an absolute URL: unless it is on the site's own host, \
+                         the site's Content-Security-Policy (img-src 'self') keeps browsers \
+                         from loading it and readers see its text alternative; put the file \
+                         next to the notice instead",
+                        shown(raw)
+                    ),
+                ));
+                Some(url)
+            }
         }
     }
 

@@ -2,8 +2,11 @@
 //
 // Every page made with newPage() records what a reader (or a developer with DevTools open) would
 // call a problem: console errors, uncaught page errors, Rust panics printed to the console, failed
-// requests and HTTP error answers. assertClean(page) fails the test when any were recorded, except
-// for requests the test itself blocked or broke on purpose (see routeData / expectFailure).
+// requests and HTTP error answers, Content-Security-Policy violations (the `securitypolicyviolation`
+// event), dialogs (alert / confirm / prompt: the app never opens one, so one means foreign code
+// ran) and requests to any origin other than the test servers'. assertClean(page) fails the test
+// when any were recorded, except for requests the test itself blocked or broke on purpose (see
+// routeData / expectFailure).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -67,6 +70,55 @@ export function referenceFixture() {
 const records = new WeakMap();
 const openContexts = new Set();
 
+/** Origins the app may talk to: the test servers (and extra ones a test registers). */
+const allowedOrigins = new Set(
+  [BASE_URL, SUB_URL, PLAIN_URL, process.env.BULLETIN_FAULT_URL].filter(Boolean).map((u) => new URL(u).origin),
+);
+
+/** Lets pages talk to one more origin (e.g. a test's own fault-injecting server). */
+export function allowOrigin(url) {
+  allowedOrigins.add(new URL(url).origin);
+}
+
+/** Whether a request URL leaves the test servers (data: and blob: URLs stay in the page). */
+function isForeign(url) {
+  if (/^(data|blob|about):/.test(url)) return false;
+  try {
+    return !allowedOrigins.has(new URL(url).origin);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Runs in every document before its own scripts: reports each Content-Security-Policy violation
+ * through the `__bulletinCsp` binding (with the directive and the blocked URL).
+ */
+const CSP_WATCH = `(() => {
+  const report = (e) => {
+    try {
+      window.__bulletinCsp(JSON.stringify({
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        source: e.sourceFile,
+        line: e.lineNumber,
+        sample: e.sample,
+      }));
+    } catch (_) {}
+  };
+  document.addEventListener('securitypolicyviolation', report, true);
+})();`;
+
+/** Installs the CSP watch and its binding on a context (once). */
+async function watchContext(context) {
+  if (context.__bulletinWatched) return;
+  context.__bulletinWatched = true;
+  await context.exposeBinding('__bulletinCsp', ({ page }, json) => {
+    if (page) record(page).problems.push(`CSP violation: ${json}`);
+  });
+  await context.addInitScript({ content: CSP_WATCH });
+}
+
 /** The known Chromium warning about `integrity` on a preload link (a warning, never an error). */
 function isAllowedConsole(text) {
   return /preload/i.test(text) && /integrity/i.test(text);
@@ -97,6 +149,15 @@ export function expectFailure(page, urlOrPredicate) {
 
 function track(page) {
   const rec = record(page);
+  if (rec.tracked) return;
+  rec.tracked = true;
+  page.on('dialog', (dialog) => {
+    rec.problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('request', (request) => {
+    if (isForeign(request.url())) rec.problems.push(`request to a foreign origin: ${request.method()} ${request.url()}`);
+  });
   page.on('console', (msg) => {
     const text = msg.text();
     const where = msg.location()?.url || '';
@@ -134,6 +195,7 @@ export async function newPage(browser, contextOptions = {}) {
   });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
+  await watchContext(context);
   openContexts.add(context);
   context.on('close', () => openContexts.delete(context));
   const page = await context.newPage();
@@ -177,9 +239,12 @@ export function problems(page) {
   return [...record(page).problems];
 }
 
-/** Fails unless the page had no console errors, page errors, panics or unexpected failed requests. */
+/**
+ * Fails unless the page had no console errors, page errors, panics, CSP violations, dialogs,
+ * foreign requests or unexpected failed requests.
+ */
 export function assertClean(page) {
-  const found = problems(page);
+  const found = problems(page).map((p) => (p.length > 400 ? `${p.slice(0, 400)}… (${p.length} chars)` : p));
   assert.deepEqual(found, [], `the page reported problems:\n  ${found.join('\n  ')}`);
 }
 

@@ -11,7 +11,8 @@
 # tests' status. Environment:
 #   E2E_WORKDIR      where servers.sh keeps its config, pids and logs (default: a new temp dir)
 #   E2E_PORT_BASE    nginx on this port, http.server on the next (default 18080), so two
-#                    checkouts can run their suites at once
+#                    checkouts can run their suites at once; faults.test.mjs runs its own
+#                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT)
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
 # search-corpus.test.mjs also serves a generated site with python3 -m http.server on the port

@@ -11,6 +11,8 @@
 #     data files (<base>data/…) never fall back to index.html: a missing notice is a real 404.
 #     Cache-Control: `public, max-age=31536000, immutable` for hashed assets
 #     (name-<16 hex>[_bg].js|.wasm|.css), `no-cache` for index.html and data/*.json.
+#     Every answer carries the security headers of docs/deploy.md §6 (the strict
+#     Content-Security-Policy with frame-ancestors 'none', nosniff), from one included file.
 #   * python3 -m http.server on 127.0.0.1:18081 (or $E2E_PLAIN_PORT) serving <root-dist> (no rewrites at all).
 #   and waits until both answer.
 # stop: stops both (only the processes recorded in <workdir>); safe to run when nothing runs.
@@ -63,6 +65,16 @@ stop_all() {
   stop_pidfile "$work/http-server.pid"
 }
 
+# The security headers of docs/deploy.md §6, included wherever a block sets its own add_header
+# (nginx drops inherited add_header lines in such a block).
+write_security_headers() {
+  cat >"$work/security-headers.conf" <<'EOF'
+add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" always;
+add_header X-Content-Type-Options "nosniff" always;
+add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+EOF
+}
+
 write_nginx_conf() {
   local hashed='-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$'
   local wasm_types='' user_line=''
@@ -107,6 +119,7 @@ http {
     server_name localhost;
     root $root_dist;
     index index.html;
+    include $work/security-headers.conf;
 
     # ---- /notices/: the sub-path build (regex locations are tried in this order) ----
     location = /notices {
@@ -115,14 +128,17 @@ http {
     location = /notices/index.html {
       alias $sub_dist/index.html;
       add_header Cache-Control "no-cache" always;
+      include $work/security-headers.conf;
     }
     location ~ "^/notices/(.+$hashed)" {
       alias $sub_dist/\$1;
       add_header Cache-Control "public, max-age=31536000, immutable";
+      include $work/security-headers.conf;
     }
     location ~ "^/notices/(data/.+\.json)$" {
       alias $sub_dist/\$1;
       add_header Cache-Control "no-cache" always;
+      include $work/security-headers.conf;
     }
     location /notices/data/ {
       alias $sub_dist/data/;
@@ -136,10 +152,12 @@ http {
     # ---- /: the root build ----
     location = /index.html {
       add_header Cache-Control "no-cache" always;
+      include $work/security-headers.conf;
     }
     location ~ "^/data/.+\.json$" {
       try_files \$uri =404;
       add_header Cache-Control "no-cache" always;
+      include $work/security-headers.conf;
     }
     location /data/ {
       try_files \$uri =404;
@@ -147,6 +165,7 @@ http {
     location ~ "$hashed" {
       try_files \$uri =404;
       add_header Cache-Control "public, max-age=31536000, immutable";
+      include $work/security-headers.conf;
     }
     location / {
       try_files \$uri \$uri/ /index.html;
@@ -172,6 +191,7 @@ start_all() {
     fi
   done
 
+  write_security_headers
   write_nginx_conf
   nginx -t -q -p "$work/" -e "$work/logs/error.log" -c "$work/nginx.conf"
   nginx -p "$work/" -e "$work/logs/error.log" -c "$work/nginx.conf"
