@@ -235,7 +235,6 @@ pub fn SearchBox() -> impl IntoView {
             class="search-box"
             role="search"
             aria-label=labels.search
-            action=move || state.href("/search")
             on:submit=on_submit
         >
             <label class="visually-hidden" for=INPUT_ID>

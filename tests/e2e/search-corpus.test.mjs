@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertClean, closeAll, launchBrowser, newPage, poll, waitForHome } from './helpers.mjs';
+import { allowOrigin, assertClean, closeAll, launchBrowser, newPage, poll, waitForHome } from './helpers.mjs';
 
 const ROOT_DIST = resolve(process.env.E2E_ROOT_DIST || 'target/e2e/dist-root');
 const PORT = Number(process.env.E2E_PLAIN_PORT || 18081) + 1;
@@ -43,6 +43,7 @@ before(async () => {
     }
   }, { timeout: 10_000 });
   assert.ok(up, `http.server on ${BASE}`);
+  allowOrigin(BASE);
   browser = await launchBrowser();
 });
 afterEach(closeAll);
