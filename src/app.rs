@@ -16,7 +16,9 @@ use crate::labels::{self, Labels};
 use crate::load::{use_loader, Load};
 use crate::model::Site;
 use crate::nav::NavStack;
-use crate::pages::{home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage};
+use crate::pages::{
+    home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage, search::SearchPage,
+};
 use crate::prefs::FontSize;
 use crate::urls::{data_files, BasePath};
 
@@ -147,6 +149,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
                 <Route path=path!("") view=HomePage />
                 <Route path=path!("list/:channel/:page") view=ListPage />
                 <Route path=path!("notice/:id") view=NoticePage />
+                <Route path=path!("search") view=SearchPage />
             </FlatRoutes>
         </main>
         <SiteFooter />

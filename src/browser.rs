@@ -398,3 +398,27 @@ fn copy_with_exec_command(text: &str) -> bool {
     }
     copied
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API's `DecompressionStream` (not yet in web-sys's stable set).
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type JsDecompressionStream;
+
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<JsDecompressionStream, JsValue>;
+}
+
+/// Inflates gzip data with the browser's own `DecompressionStream` (no inflater in the wasm).
+pub async fn gunzip(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    let fail = |e: JsValue| format!("gzip: {e:?}");
+    let stream = JsDecompressionStream::new("gzip").map_err(fail)?;
+    let input = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(fail)?;
+    let body = input.body().ok_or("gzip: no body")?;
+    let output = body.pipe_through(stream.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&output)).map_err(fail)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

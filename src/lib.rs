@@ -19,5 +19,6 @@ pub mod pages;
 pub mod paging;
 pub mod prefs;
 pub mod qr;
+pub mod search;
 pub mod time;
 pub mod urls;

@@ -23,6 +23,8 @@ use crate::model::{
     is_valid_id, Attachment, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
 };
 use crate::paging::{page_count, page_range};
+use crate::search::build::IndexBuilder;
+use crate::search::index::{date_number, notice_text, Attr, SearchDoc};
 use crate::urls::safe_resource;
 
 /// How a build runs.
@@ -946,6 +948,8 @@ fn write_all(
     });
     results.into_iter().collect::<Result<Vec<()>, String>>()?;
 
+    write_search_index(loaded, staging)?;
+
     // Feeds.
     staging.create_dir("feeds").map_err(io_error("feeds"))?;
     let author = if site.footer.organizer.is_empty() {
@@ -1050,6 +1054,40 @@ fn write_all(
             .map_err(io_error("sitemap.xml"))?;
     }
     Ok(list_pages)
+}
+
+/// Writes the search index under `data/search/` (see [`crate::search::index`]): every notice,
+/// newest first, as the lists order them.
+fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> {
+    let site = &loaded.config.site;
+    let channels: Vec<String> = site.channels.iter().map(|c| c.id.clone()).collect();
+    let mut builder = IndexBuilder::default();
+    let mut docs = Vec::with_capacity(loaded.entries.len());
+    let mut attrs = Vec::with_capacity(loaded.entries.len());
+    for e in &loaded.entries {
+        let notice: Notice = serde_json::from_slice(&e.json)
+            .map_err(|err| format!("data/notices/{}.json: {err}", e.id))?;
+        let text = notice_text(&notice);
+        builder.add(&text.title, &text.body);
+        docs.push(SearchDoc {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            channel: e.channel.clone(),
+            published: e.published.clone(),
+        });
+        attrs.push(Attr {
+            channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
+            date: date_number(&e.published).unwrap_or(0),
+        });
+    }
+    for dir in ["data/search/shards", "data/search/docs"] {
+        staging.create_dir(dir).map_err(io_error(dir))?;
+    }
+    for (name, bytes) in builder.files(&docs, &attrs, &channels) {
+        let path = format!("data/search/{name}");
+        staging.write(&path, &bytes).map_err(io_error(&path))?;
+    }
+    Ok(())
 }
 
 /// Builds the site: reads `content_dir`, and on success replaces the generated entries of
