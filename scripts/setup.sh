@@ -5,8 +5,9 @@
 #   wasm32 target, clippy, rustfmt     (rustup)
 #   trunk 0.21.14                      (cargo install --locked; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (cargo install, without --locked)
-#   wasm-opt 132, playwright-core, axe (npm, from package-lock.json, into node_modules/)
-#   chromium, chromium-driver, fonts-noto-cjk, nginx (Debian packages, for the tests)
+#   wasm-opt 132, playwright-core, axe, lighthouse 12.2.3, jsqr, pngjs
+#                                      (npm, from package-lock.json, into node_modules/)
+#   chromium, chromium-driver, fonts-noto-cjk, nginx, poppler-utils (Debian packages, for the tests)
 #   the crates of Cargo.lock (cargo fetch, so builds can run --offline)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +29,8 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 \
   || missing+=(fonts-noto-cjk)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# pdftotext and pdftoppm read the printed notice's PDF back (tests/e2e/share.test.mjs).
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
@@ -68,8 +71,8 @@ fi
 
 # --- npm tools ---------------------------------------------------------------------------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-  || [ ! -x node_modules/.bin/wasm-opt ]; then
-  say "installing npm tools (binaryen wasm-opt, playwright-core, axe-core)"
+  || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/lighthouse ]; then
+  say "installing npm tools (binaryen wasm-opt, playwright-core, axe-core, lighthouse, jsqr, pngjs)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 if ! wasm-opt --version | grep -q "version 132"; then

@@ -5,6 +5,7 @@
 #   3. component tests and the panic hook in headless Chromium (wasm-bindgen-test)
 #   4. release builds (site root and /notices/ sub-path) and the end-to-end suite
 #      (Playwright + Debian Chromium against nginx and python3 -m http.server)
+#   5. Lighthouse 12.2.3 on home, list and notice, mobile and desktop (Accessibility 100, SEO >= 95)
 # Prints one closing line "N passed, N failed" over all test runners.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,6 +44,12 @@ bash tests/e2e/run.sh target/e2e/dist-root target/e2e/dist-sub 2>&1 | tee "$logs
 e2e_status=${PIPESTATUS[0]}
 set -e
 
+step "Lighthouse 12.2.3 (home, list, notice; mobile and desktop): Accessibility 100, SEO >= 95"
+set +e
+bash tests/lighthouse/run.sh target/e2e/dist-root target/e2e/dist-sub 2>&1 | tee "$logs/lighthouse.log"
+lighthouse_status=${PIPESTATUS[0]}
+set -e
+
 passed=0
 failed=0
 while read -r p f; do
@@ -57,6 +64,13 @@ failed=$((failed + ${e2e_fail:-0}))
 if [ "$e2e_status" -ne 0 ] && [ "${e2e_fail:-0}" -eq 0 ]; then
   failed=$((failed + 1))
 fi
+lh_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$logs/lighthouse.log" | tail -n 1)
+lh_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$logs/lighthouse.log" | tail -n 1)
+passed=$((passed + ${lh_pass:-0}))
+failed=$((failed + ${lh_fail:-0}))
+if [ "$lighthouse_status" -ne 0 ] && [ "${lh_fail:-0}" -eq 0 ]; then
+  failed=$((failed + 1))
+fi
 echo
 echo "${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ] && [ "$e2e_status" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$e2e_status" -eq 0 ] && [ "$lighthouse_status" -eq 0 ]

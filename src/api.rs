@@ -107,6 +107,12 @@ impl ContractFile for ListPage {
     }
 }
 
+impl ContractFile for crate::search::index::Manifest {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
+    }
+}
+
 impl ContractFile for Notice {
     fn contract_errors(&self) -> Vec<ContractError> {
         self.validate()
@@ -210,6 +216,42 @@ pub async fn fetch_file<T: ContractFile>(
     }
     let bytes = response.binary().await.map_err(failed)?;
     parse_bytes(&url, &bytes)
+}
+
+/// Fetches a gzip file of the search index and inflates it (a file the server already sent with
+/// `Content-Encoding: gzip` arrives inflated and is taken as it is).
+pub async fn fetch_gzip(url: String, signal: web_sys::AbortSignal) -> Result<Vec<u8>, ApiError> {
+    use gloo_net::http::Request;
+
+    let failed = |e: gloo_net::Error| {
+        if signal.aborted() {
+            ApiError::Timeout { url: url.clone() }
+        } else {
+            ApiError::Network {
+                url: url.clone(),
+                detail: e.to_string(),
+            }
+        }
+    };
+    let response = Request::get(&url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(failed)?;
+    if let Some(error) = status_error(&url, response.status()) {
+        return Err(error);
+    }
+    let bytes = response.binary().await.map_err(failed)?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        crate::browser::gunzip(bytes)
+            .await
+            .map_err(|detail| ApiError::Malformed {
+                url: url.clone(),
+                detail,
+            })
+    } else {
+        Ok(bytes)
+    }
 }
 
 thread_local! {

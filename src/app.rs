@@ -11,11 +11,14 @@ use crate::api::{fetch_file, ApiError};
 use crate::browser;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::status::{ErrorPanel, Skeleton};
+use crate::components::toolbar::ReadingToolbar;
 use crate::labels::{self, Labels};
 use crate::load::{use_loader, Load};
 use crate::model::Site;
 use crate::nav::NavStack;
-use crate::pages::{home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage};
+use crate::pages::{
+    home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage, search::SearchPage,
+};
 use crate::prefs::FontSize;
 use crate::preload;
 use crate::urls::{data_files, BasePath};
@@ -48,6 +51,7 @@ impl AppState {
 
     /// Says something in the polite live region.
     pub fn announce(&self, text: &str) {
+        crate::head::note_announcement();
         self.announcement.set(text.to_string());
     }
 }
@@ -206,6 +210,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     });
     view! {
         <SkipLink />
+        <ReadingToolbar />
         <SiteHeader />
         <OfflineNote />
         <main id="main" tabindex="-1" class="site-main">
@@ -213,6 +218,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
                 <Route path=path!("") view=HomePage />
                 <Route path=path!("list/:channel/:page") view=ListPage />
                 <Route path=path!("notice/:id") view=NoticePage />
+                <Route path=path!("search") view=SearchPage />
             </FlatRoutes>
         </main>
         <SiteFooter />

@@ -17,15 +17,17 @@ fn window() -> Option<web_sys::Window> {
     }
 }
 
-/// Whether the reader asked the system for reduced motion.
-pub fn prefers_reduced_motion() -> bool {
+/// Whether a CSS media query matches (false where there is no `window`).
+pub fn matches_media(query: &str) -> bool {
     window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
+        .and_then(|w| w.match_media(query).ok().flatten())
         .is_some_and(|m| m.matches())
+}
+
+/// Whether the reader asked for reduced motion: in the system settings, or with 适老模式.
+pub fn prefers_reduced_motion() -> bool {
+    matches_media("(prefers-reduced-motion: reduce)")
+        || root_attribute(crate::prefs::ELDER.attribute).as_deref() == Some("on")
 }
 
 /// Scrolls the window to the top: smoothly, or instantly under reduced motion.
@@ -238,6 +240,195 @@ pub fn remove_meta(name: &str) {
     {
         element.remove();
     }
+}
+
+/// Removes a value from `localStorage`; silently does nothing when storage is blocked.
+pub fn storage_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Removes an attribute from `<html>`.
+pub fn remove_root_attribute(name: &str) {
+    if let Some(root) = root_element() {
+        let _ = root.remove_attribute(name);
+    }
+}
+
+/// Milliseconds since the epoch (0 outside a browser).
+pub fn now_ms() -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}
+
+/// The path of the current page (`/notices/notice/abc`).
+pub fn location_pathname() -> Option<String> {
+    window().and_then(|w| w.location().pathname().ok())
+}
+
+/// Moves keyboard focus to the page's `<h1>` inside `<main>` (made focusable by script only),
+/// so that a screen reader starts reading the new page at its heading.
+pub fn focus_page_heading() {
+    let heading = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(heading) = heading {
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let _ = heading.focus();
+    }
+}
+
+/// Sets `<link rel=… href=…>` in the head (e.g. `canonical`), creating it when missing.
+pub fn set_head_link(rel: &str, href: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("link[rel=\"{rel}\"]");
+    let element = match document.query_selector(&selector).ok().flatten() {
+        Some(element) => element,
+        None => {
+            let Ok(element) = document.create_element("link") else {
+                return;
+            };
+            let _ = element.set_attribute("rel", rel);
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&element);
+            }
+            element
+        }
+    };
+    let _ = element.set_attribute("href", href);
+}
+
+/// Removes `<link rel=…>` from the head.
+pub fn remove_head_link(rel: &str) {
+    let selector = format!("link[rel=\"{rel}\"]");
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+    {
+        element.remove();
+    }
+}
+
+/// Sets `<meta property=… content=…>` (Open Graph) in the head, creating it when missing.
+pub fn set_meta_property(property: &str, content: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("meta[property=\"{property}\"]");
+    let element = match document.query_selector(&selector).ok().flatten() {
+        Some(element) => element,
+        None => {
+            let Ok(element) = document.create_element("meta") else {
+                return;
+            };
+            let _ = element.set_attribute("property", property);
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&element);
+            }
+            element
+        }
+    };
+    let _ = element.set_attribute("content", content);
+}
+
+/// Removes `<meta property=…>` from the head.
+pub fn remove_meta_property(property: &str) {
+    let selector = format!("meta[property=\"{property}\"]");
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+    {
+        element.remove();
+    }
+}
+
+/// Copies `text` to the clipboard: with the Clipboard API where the browser has it and allows
+/// it, else with a hidden text field and `execCommand("copy")`. Resolves to whether either worked.
+pub async fn copy_text(text: &str) -> bool {
+    if let Some(navigator) = window().map(|w| w.navigator()) {
+        let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+            .ok()
+            .filter(|c| !c.is_undefined() && !c.is_null());
+        if let Some(clipboard) = clipboard {
+            let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+            let promise = clipboard.write_text(text);
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                return true;
+            }
+        }
+    }
+    copy_with_exec_command(text)
+}
+
+/// The old way to copy: select the text in a hidden, read-only field and ask for `copy`. Focus
+/// goes back where it was.
+fn copy_with_exec_command(text: &str) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(body) = document.body() else {
+        return false;
+    };
+    let previous = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(field) = document
+        .create_element("textarea")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return false;
+    };
+    field.set_value(text);
+    let _ = field.set_attribute("readonly", "");
+    let _ = field.set_attribute("aria-hidden", "true");
+    let _ = field.set_attribute("class", "visually-hidden");
+    if body.append_child(&field).is_err() {
+        return false;
+    }
+    field.select();
+    let copied = document
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false);
+    field.remove();
+    if let Some(previous) = previous {
+        let _ = previous.focus();
+    }
+    copied
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API's `DecompressionStream` (not yet in web-sys's stable set).
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type JsDecompressionStream;
+
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<JsDecompressionStream, JsValue>;
+}
+
+/// Inflates gzip data with the browser's own `DecompressionStream` (no inflater in the wasm).
+pub async fn gunzip(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    let fail = |e: JsValue| format!("gzip: {e:?}");
+    let stream = JsDecompressionStream::new("gzip").map_err(fail)?;
+    let input = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(fail)?;
+    let body = input.body().ok_or("gzip: no body")?;
+    let output = body.pipe_through(stream.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&output)).map_err(fail)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The text content of the element with this id.

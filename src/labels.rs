@@ -140,6 +140,117 @@ pub struct Labels {
     pub unit_seconds: &'static str,
     /// Unit after a number of minutes in [`Labels::busy_hint`].
     pub unit_minutes: &'static str,
+    // --- Reading aids and sharing (issue 4) ---
+    /// Name of the reading-aids toolbar.
+    pub reading_aids: &'static str,
+    /// 字号 group name (without a colon).
+    pub text_size: &'static str,
+    /// Smaller text button name.
+    pub text_smaller: &'static str,
+    /// Larger text button name.
+    pub text_larger: &'static str,
+    /// 页面缩放 group name.
+    pub zoom: &'static str,
+    /// Zoom out button name.
+    pub zoom_out: &'static str,
+    /// Zoom in button name.
+    pub zoom_in: &'static str,
+    /// 适老模式 switch.
+    pub elder_mode: &'static str,
+    /// 高对比度 switch.
+    pub high_contrast: &'static str,
+    /// Resets every reading setting.
+    pub reset_aids: &'static str,
+    /// Announced after the reset.
+    pub aids_were_reset: &'static str,
+    /// Announced after a switch was turned on: suffix after its name.
+    pub switched_on: &'static str,
+    /// Announced after a switch was turned off: suffix after its name.
+    pub switched_off: &'static str,
+    /// Name of the sharing group on a notice.
+    pub share: &'static str,
+    /// 复制链接 button.
+    pub copy_link: &'static str,
+    /// Confirmation after the link was copied.
+    pub link_copied: &'static str,
+    /// Shown when the browser refused every way to copy.
+    pub copy_failed: &'static str,
+    /// 扫一扫 button.
+    pub scan_qr: &'static str,
+    /// Accessible name of the QR code image.
+    pub qr_name: &'static str,
+    /// Caption of the QR code.
+    pub qr_hint: &'static str,
+
+    // ---- Site search (issue 6) ----
+    /// Site search: the header form's name and the search page's title.
+    pub search: &'static str,
+    /// Announced when the type-ahead finds nothing.
+    pub search_no_suggestions: &'static str,
+    /// The search page's form name.
+    pub search_form: &'static str,
+    /// The search field's label.
+    pub search_input: &'static str,
+    /// The search field's placeholder.
+    pub search_placeholder: &'static str,
+    /// The search button.
+    pub search_button: &'static str,
+    /// The type-ahead list's name.
+    pub search_suggestions: &'static str,
+    /// The type-ahead entry that opens the results page.
+    pub search_all_results: &'static str,
+    /// Announced when suggestions appear: before the count.
+    pub search_suggestions_count: &'static str,
+    /// After the count of suggestions.
+    pub search_suggestions_suffix: &'static str,
+    /// The filters' group name.
+    pub search_filters: &'static str,
+    /// Channel filter label.
+    pub search_channel: &'static str,
+    /// Channel filter: every channel.
+    pub search_any_channel: &'static str,
+    /// Date filter: from.
+    pub search_from: &'static str,
+    /// Date filter: to.
+    pub search_to: &'static str,
+    /// Sort label.
+    pub search_sort: &'static str,
+    /// Sort by relevance.
+    pub search_by_relevance: &'static str,
+    /// Sort by date.
+    pub search_by_date: &'static str,
+    /// Applies the filters.
+    pub search_apply: &'static str,
+    /// Removes the filters.
+    pub search_clear_filters: &'static str,
+    /// Result count: before the number.
+    pub search_found_prefix: &'static str,
+    /// Result count: after the number.
+    pub search_found_suffix: &'static str,
+    /// Before the query in the result count line.
+    pub search_for: &'static str,
+    /// Shown when no notice holds the query as written.
+    pub search_loose: &'static str,
+    /// The results list's name.
+    pub search_results: &'static str,
+    /// No results title.
+    pub search_none: &'static str,
+    /// No results: before the query.
+    pub search_none_for: &'static str,
+    /// No results: suggestions heading.
+    pub search_tips: &'static str,
+    /// Suggestion: check the words.
+    pub search_tip_spelling: &'static str,
+    /// Suggestion: fewer or shorter words.
+    pub search_tip_shorter: &'static str,
+    /// Suggestion: remove the filters.
+    pub search_tip_filters: &'static str,
+    /// Suggestion: browse the channels.
+    pub search_tip_browse: &'static str,
+    /// The search page without a query.
+    pub search_empty: &'static str,
+    /// Loading text while searching.
+    pub search_searching: &'static str,
 
     // ---- Prerendered pages and offline reading (issue 7) ----
     /// The note shown while the browser is offline (pages then come from the service worker's
@@ -218,6 +329,63 @@ pub const ZH: Labels = Labels {
     busy_hint: "服务器暂时繁忙，请约{}后重试。",
     unit_seconds: "秒",
     unit_minutes: "分钟",
+    // --- Reading aids and sharing (issue 4) ---
+    reading_aids: "阅读辅助",
+    text_size: "字号",
+    text_smaller: "减小字号",
+    text_larger: "增大字号",
+    zoom: "页面缩放",
+    zoom_out: "缩小页面",
+    zoom_in: "放大页面",
+    elder_mode: "适老模式",
+    high_contrast: "高对比度",
+    reset_aids: "恢复默认",
+    aids_were_reset: "已恢复默认阅读设置",
+    switched_on: "已开启",
+    switched_off: "已关闭",
+    share: "分享",
+    copy_link: "复制链接",
+    link_copied: "链接已复制",
+    copy_failed: "浏览器不允许自动复制，请手动复制下面的网址。",
+    scan_qr: "扫一扫",
+    qr_name: "本文网址的二维码",
+    qr_hint: "用手机扫描二维码，在手机上阅读本文",
+
+    // ---- Site search (issue 6) ----
+    search: "站内搜索",
+    search_no_suggestions: "没有搜索建议，按回车键查看搜索结果",
+    search_form: "搜索条件",
+    search_input: "搜索关键词",
+    search_placeholder: "输入关键词、文号",
+    search_button: "搜索",
+    search_suggestions: "搜索建议",
+    search_all_results: "查看全部搜索结果",
+    search_suggestions_count: "有",
+    search_suggestions_suffix: "条搜索建议，按上下方向键选择",
+    search_filters: "筛选",
+    search_channel: "栏目",
+    search_any_channel: "全部栏目",
+    search_from: "起始日期",
+    search_to: "截止日期",
+    search_sort: "排序",
+    search_by_relevance: "按相关度",
+    search_by_date: "按发布时间",
+    search_apply: "筛选",
+    search_clear_filters: "清除筛选条件",
+    search_found_prefix: "共找到",
+    search_found_suffix: "条相关结果",
+    search_for: "关键词：",
+    search_loose: "没有找到与输入完全一致的内容，以下结果包含其中的部分词语。",
+    search_results: "搜索结果",
+    search_none: "没有找到相关结果",
+    search_none_for: "未找到与以下关键词相关的信息：",
+    search_tips: "建议您：",
+    search_tip_spelling: "检查输入是否有错别字；",
+    search_tip_shorter: "尝试更短或更常用的关键词，如“通信”“网络安全”；",
+    search_tip_filters: "去掉栏目或日期筛选条件；",
+    search_tip_browse: "浏览各栏目查找信息。",
+    search_empty: "请输入要搜索的关键词。",
+    search_searching: "正在搜索…",
 
     // ---- Prerendered pages and offline reading (issue 7) ----
     offline_note: "离线：当前没有网络连接，显示的是此前保存的内容。",
@@ -295,6 +463,63 @@ pub const EN: Labels = Labels {
     busy_hint: "The server is busy. Please try again in about {}.",
     unit_seconds: " seconds",
     unit_minutes: " minutes",
+    // --- Reading aids and sharing (issue 4) ---
+    reading_aids: "Reading aids",
+    text_size: "Text size",
+    text_smaller: "Smaller text",
+    text_larger: "Larger text",
+    zoom: "Page zoom",
+    zoom_out: "Zoom out",
+    zoom_in: "Zoom in",
+    elder_mode: "Senior mode",
+    high_contrast: "High contrast",
+    reset_aids: "Reset",
+    aids_were_reset: "Reading settings reset",
+    switched_on: "on",
+    switched_off: "off",
+    share: "Share",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "The browser would not copy. Please copy the address below.",
+    scan_qr: "QR code",
+    qr_name: "QR code of this notice's address",
+    qr_hint: "Scan with a phone to read this notice there",
+
+    // ---- Site search (issue 6) ----
+    search: "Site search",
+    search_no_suggestions: "No suggestions, press Enter to search",
+    search_form: "Search options",
+    search_input: "Search terms",
+    search_placeholder: "Words or document number",
+    search_button: "Search",
+    search_suggestions: "Suggestions",
+    search_all_results: "See all results",
+    search_suggestions_count: "",
+    search_suggestions_suffix: " suggestions, use the arrow keys to choose",
+    search_filters: "Filters",
+    search_channel: "Channel",
+    search_any_channel: "All channels",
+    search_from: "From",
+    search_to: "To",
+    search_sort: "Sort by",
+    search_by_relevance: "Relevance",
+    search_by_date: "Date",
+    search_apply: "Apply",
+    search_clear_filters: "Clear filters",
+    search_found_prefix: "Found ",
+    search_found_suffix: " results",
+    search_for: "for: ",
+    search_loose: "No notice contains these words exactly as typed; these contain parts of them.",
+    search_results: "Search results",
+    search_none: "No results",
+    search_none_for: "Nothing matches: ",
+    search_tips: "Suggestions:",
+    search_tip_spelling: "Check the spelling;",
+    search_tip_shorter: "Try fewer or shorter words;",
+    search_tip_filters: "Remove the channel or date filters;",
+    search_tip_browse: "Browse the channels.",
+    search_empty: "Type the words to search for.",
+    search_searching: "Searching…",
 
     // ---- Prerendered pages and offline reading (issue 7) ----
     offline_note: "Offline (离线): no network connection; showing what was saved before.",

@@ -21,5 +21,7 @@ pub mod prefs;
 pub mod preload;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
+pub mod qr;
+pub mod search;
 pub mod time;
 pub mod urls;

@@ -34,11 +34,13 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// Checks and splits the shell's HTML. Refuses a page that is already prerendered (the
-    /// shell must be the one Trunk built).
+    /// Checks and splits the shell's HTML. A prerendered page (a deployed `index.html`) is
+    /// taken back to its shell first: its content, data and head tags are cut out.
     pub fn parse(html: &str) -> Result<Shell, String> {
-        if html.contains(START) || html.contains(preload::ELEMENT_ID) {
-            return Err("the shell is already a prerendered page: pass the index.html Trunk built (prerender from $TRUNK_STAGING_DIR, or rebuild)".into());
+        let bare = strip_prerendered(html)?;
+        let html = bare.as_str();
+        if html.contains(preload::ELEMENT_ID) {
+            return Err("the shell holds a stray prerendered data element".into());
         }
         let title_open = html.find("<title>").ok_or("the shell has no <title>")?;
         let title_close = html[title_open..]
@@ -73,6 +75,37 @@ impl Shell {
             base: BasePath::new(&base),
         })
     }
+}
+
+/// The comment that opens the head tags a prerendered page adds.
+const HEAD_START: &str = "<!--bulletin-head-->";
+/// The comment that closes them.
+const HEAD_END: &str = "<!--/bulletin-head-->";
+
+/// Cuts the part between `start` and `end` (both included) out of `html`, if there.
+fn cut(html: &str, start: &str, end: &str) -> Result<String, String> {
+    let Some(a) = html.find(start) else {
+        return Ok(html.to_string());
+    };
+    match html[a + start.len()..].find(end) {
+        Some(b) => Ok(format!(
+            "{}{}",
+            &html[..a],
+            &html[a + start.len() + b + end.len()..]
+        )),
+        None => Err(format!("the shell has a broken {start} … {end} part")),
+    }
+}
+
+/// A prerendered page back to its shell (any other page unchanged).
+fn strip_prerendered(html: &str) -> Result<String, String> {
+    let html = cut(html, START, END)?;
+    let html = cut(&html, HEAD_START, HEAD_END)?;
+    let open = format!(
+        "<script type=\"application/json\" id=\"{}\">",
+        preload::ELEMENT_ID
+    );
+    cut(&html, &open, "</script>")
 }
 
 /// The `href` of the first `<base>` element.
@@ -255,7 +288,9 @@ pub fn page(
     out.push_str(&before_title);
     out.push_str(&escape(&rendered.title));
     out.push_str(&shell.head_rest);
+    out.push_str(HEAD_START);
     out.push_str(&head);
+    out.push_str(HEAD_END);
     out.push_str(&shell.body_open);
     out.push_str(START);
     out.push_str(&rendered.html);

@@ -149,6 +149,10 @@ pub mod routes {
     pub fn notice(id: &str) -> String {
         format!("/notice/{id}")
     }
+    /// The search page without a query.
+    pub fn search() -> String {
+        "/search".to_string()
+    }
 }
 
 /// Data file paths (relative to `<base>data/`), in one place.

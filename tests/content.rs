@@ -349,6 +349,8 @@ fn the_app_parses_every_file_the_tool_writes() {
                 assert!(notice.related.len() <= 5);
                 assert!(!notice.related.iter().any(|r| r.id == notice.id));
                 counts.2 += 1;
+            } else if name == "search/manifest.json" {
+                parse_file::<bulletin::search::index::Manifest>(&url, &text).unwrap();
             } else {
                 panic!("unexpected JSON file {name}");
             }

@@ -98,7 +98,7 @@ fn content(page: &str) -> &str {
 #[test]
 fn every_route_is_a_file() {
     let out = build_site("routes", "/");
-    for rel in ["index.html", "404.html"] {
+    for rel in ["index.html", "404.html", "search/index.html"] {
         assert!(out.join(rel).is_file(), "{rel}");
     }
     let mut lists = 0;
@@ -236,15 +236,19 @@ fn sub_path_pages_link_under_the_sub_path() {
 }
 
 #[test]
-fn a_prerendered_page_is_refused_as_shell_and_nothing_is_written() {
+fn a_prerendered_page_serves_as_shell_again_with_the_same_result() {
     let out = build_site("twice", "/");
     let index = read(&out, "index.html");
-    let result = build_pages(&manifest().join("content"), &out, &options(), Some(&index));
-    match result {
-        Err(Error::Output { message, .. }) => assert!(message.contains("already"), "{message}"),
+    let notice = read(&out, "notice/2026-work-conference/index.html");
+    build_pages(&manifest().join("content"), &out, &options(), Some(&index)).unwrap();
+    assert_eq!(read(&out, "index.html"), index);
+    assert_eq!(read(&out, "notice/2026-work-conference/index.html"), notice);
+    let broken = index.replacen(prerender::END, "", 1);
+    match build_pages(&manifest().join("content"), &out, &options(), Some(&broken)) {
+        Err(Error::Output { message, .. }) => assert!(message.contains("broken"), "{message}"),
         other => panic!("expected an error, got {other:?}"),
     }
-    assert_eq!(read(&out, "index.html"), index);
+    assert_eq!(read(&out, "index.html"), index, "nothing written");
 }
 
 #[test]

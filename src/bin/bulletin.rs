@@ -45,12 +45,14 @@ COMMANDS:
             --shell <index.html>   the app shell Trunk built (its dist/index.html, read
                                    before anything is written): also writes a prerendered
                                    entry page for every route — index.html,
-                                   list/<channel>/<n>/index.html, notice/<id>/index.html and
-                                   404.html — each the shell with the page's title, meta
+                                   list/<channel>/<n>/index.html, notice/<id>/index.html,
+                                   search/index.html and 404.html — each the shell with the page's title, meta
                                    description, canonical URL, gov meta and Open Graph tags,
                                    its content rendered by the app's own components and the
                                    data it shows, so deep links work on any static host and
-                                   the pages read without JavaScript.
+                                   the pages read without JavaScript. Without --shell, a
+                                   prerendered <site-dir>/index.html (a site built before) is
+                                   the shell: the pages are rewritten with the data.
     check   Reads and checks everything like `build`, writes nothing.
     new     Creates <content-dir>/<channel>/<id>.md with the title, today's date and time in
             the site's offset and `draft = true`. The id is the date and the ASCII letters and
@@ -187,6 +189,14 @@ OUTPUT:
                     return usage("`build` needs --out <site-dir>");
                 };
                 let root = Path::new(content);
+                // A site prerendered before: its home page holds the shell.
+                let previous = out.join("index.html");
+                let shell = shell.or_else(|| {
+                    std::fs::read_to_string(&previous)
+                        .ok()
+                        .filter(|html| html.contains(bulletin::prerender::START))
+                        .map(|_| previous.clone())
+                });
                 let shell_html = match &shell {
                     Some(file) => match std::fs::read_to_string(file) {
                         Ok(html) => Some(html),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::{use_app, use_site};
+use crate::components::search_box::SearchBox;
 use crate::urls::routes;
 
 /// The site header: the site name and the channel navigation.
@@ -40,6 +41,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <a class="site-name" href=home.clone()>
                     {ctx.site.name.clone()}
                 </a>
+                <SearchBox />
             </div>
             <nav class="site-nav" aria-label=labels.main_nav>
                 <ul>

@@ -6,4 +6,7 @@ pub mod blocks;
 pub mod layout;
 pub mod meta;
 pub mod pager;
+pub mod search_box;
+pub mod share;
 pub mod status;
+pub mod toolbar;

@@ -24,6 +24,8 @@ use crate::model::{
 };
 use crate::paging::{page_count, page_range};
 use crate::prerender;
+use crate::search::build::IndexBuilder;
+use crate::search::index::{date_number, notice_text, Attr, SearchDoc};
 use crate::urls::{data_files, routes, safe_resource};
 
 /// How a build runs.
@@ -857,7 +859,7 @@ fn io_error(what: &str) -> impl Fn(std::io::Error) -> String + '_ {
 }
 
 /// The entries of the site folder the prerendered pages add to [`super::output::MANAGED`].
-pub const PRERENDERED: &[&str] = &["index.html", "404.html", "list", "notice"];
+pub const PRERENDERED: &[&str] = &["index.html", "404.html", "list", "notice", "search"];
 
 /// Writes one prerendered page at `rel` (e.g. `notice/<id>/index.html`).
 fn write_page(
@@ -1029,6 +1031,8 @@ fn write_all(
     });
     results.into_iter().collect::<Result<Vec<()>, String>>()?;
 
+    write_search_index(loaded, staging)?;
+
     if let Some(pre) = &pre {
         write_page(
             staging,
@@ -1038,6 +1042,16 @@ fn write_all(
             prerender::Kind::Website,
             Some(""),
             pre.files(first_pages),
+        )?;
+        // The search page without a query (a query is read from the URL by the app).
+        write_page(
+            staging,
+            "search/index.html",
+            pre,
+            &routes::search(),
+            prerender::Kind::Website,
+            None,
+            pre.files([]),
         )?;
         // Rendered at a path no route matches: the app's not-found page.
         write_page(
@@ -1155,6 +1169,40 @@ fn write_all(
             .map_err(io_error("sitemap.xml"))?;
     }
     Ok(list_pages)
+}
+
+/// Writes the search index under `data/search/` (see [`crate::search::index`]): every notice,
+/// newest first, as the lists order them.
+fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> {
+    let site = &loaded.config.site;
+    let channels: Vec<String> = site.channels.iter().map(|c| c.id.clone()).collect();
+    let mut builder = IndexBuilder::default();
+    let mut docs = Vec::with_capacity(loaded.entries.len());
+    let mut attrs = Vec::with_capacity(loaded.entries.len());
+    for e in &loaded.entries {
+        let notice: Notice = serde_json::from_slice(&e.json)
+            .map_err(|err| format!("data/notices/{}.json: {err}", e.id))?;
+        let text = notice_text(&notice);
+        builder.add(&text.title, &text.body);
+        docs.push(SearchDoc {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            channel: e.channel.clone(),
+            published: e.published.clone(),
+        });
+        attrs.push(Attr {
+            channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
+            date: date_number(&e.published).unwrap_or(0),
+        });
+    }
+    for dir in ["data/search/shards", "data/search/docs"] {
+        staging.create_dir(dir).map_err(io_error(dir))?;
+    }
+    for (name, bytes) in builder.files(&docs, &attrs, &channels) {
+        let path = format!("data/search/{name}");
+        staging.write(&path, &bytes).map_err(io_error(&path))?;
+    }
+    Ok(())
 }
 
 /// Builds the site: reads `content_dir`, and on success replaces the generated entries of

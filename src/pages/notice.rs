@@ -1,9 +1,9 @@
 //! `/notice/<id>`: the notice page, typeset like the reference page, with its footer actions.
 
-use crate::head::use_head;
+use crate::head::{use_head, use_share_meta, ShareMeta};
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_router::hooks::{use_location, use_navigate, use_params};
+use leptos_router::hooks::{use_navigate, use_params};
 use leptos_router::params::Params;
 use leptos_router::NavigateOptions;
 
@@ -14,6 +14,7 @@ use crate::components::actions::NoticeActions;
 use crate::components::blocks::NoticeBody;
 use crate::components::layout::Breadcrumb;
 use crate::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext, Related};
+use crate::components::share::{PrintUrl, ShareBar};
 use crate::components::status::ErrorPanel;
 use crate::labels::Labels;
 use crate::load::{show_load, use_loader};
@@ -70,13 +71,21 @@ pub fn NoticePage() -> impl IntoView {
         },
     );
 
-    // The page's full URL, for print.
-    let location = use_location();
-    let page_url = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        location.pathname.track();
-        page_url.set(browser::location_href().unwrap_or_default());
-    });
+    // The page's full URL, for print, 复制链接 and 扫一扫: built from the route, since the
+    // browser's address may not have changed yet when the route's signals do.
+    // Known at once (a notice shown from preloaded data renders before any effect runs).
+    let url_of = move |id: Option<String>| {
+        id.map(|id| {
+            format!(
+                "{}{}",
+                browser::location_origin().unwrap_or_default(),
+                state.href(&routes::notice(&id))
+            )
+        })
+        .unwrap_or_default()
+    };
+    let page_url = RwSignal::new(url_of(id.get_untracked()));
+    Effect::new(move |_| page_url.set(url_of(id.get())));
 
     show_load(
         data,
@@ -123,6 +132,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     };
 
     let description = notice.description();
+    let description_for_share = description.clone();
     let published_shown = crate::time::display_published(&notice.published);
     let disclosure = notice
         .has_disclosure_meta()
@@ -147,7 +157,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     use_head(
         Some(title.clone()),
         vec![
-            ("description", description),
+            ("description", description.clone()),
             ("ArticleTitle", title.clone()),
             ("PubDate", published_shown),
             (
@@ -157,6 +167,13 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             ("ColumnName", channel_name.clone()),
         ],
     );
+    use_share_meta(ShareMeta {
+        title: title.clone(),
+        description: description_for_share,
+        site_name: site_name.clone(),
+    });
+    // Set by `NoticePage` when the route changed, before this notice's data arrived.
+    let url = page_url.get_untracked();
     let keywords_line = (!keywords.is_empty()).then(|| {
         view! { <p class="notice-keywords">{labels.keywords} {keywords.join("，")}</p> }
     });
@@ -182,8 +199,9 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             <NoticeBody blocks=body table_label=labels.table />
             {attachments}
             {keywords_line}
-            <p class="print-url">{labels.page_url} {move || page_url.get()}</p>
+            <PrintUrl url=url.clone() labels />
         </article>
+        <ShareBar url labels />
         <PrevNext prev next href=notice_href labels />
         {related}
         <NoticeActions

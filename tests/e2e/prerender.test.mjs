@@ -108,6 +108,10 @@ describe('deep-link refresh on hosts without rewrites', () => {
         '2',
         'page 2 of the list',
       );
+
+      const search = await page.goto(at(base, 'search'));
+      assert.equal(search.status(), 200, 'the search page is a real file too');
+      await page.locator('main form.search-form').waitFor();
       assertClean(page);
     });
   }
@@ -214,7 +218,7 @@ async function recordTakeover(page) {
 }
 
 describe('takeover of a prerendered page', () => {
-  for (const route of ['', 'list/gzdt/1', `notice/${REFERENCE_ID}`]) {
+  for (const route of ['', 'list/gzdt/1', `notice/${REFERENCE_ID}`, 'search']) {
     test(`/${route}: no skeleton, no layout shift, no data request, no console error`, async () => {
       const page = await newPage(browser, { viewport: { width: 1280, height: 600 } });
       await recordTakeover(page);

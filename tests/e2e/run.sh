@@ -16,6 +16,8 @@
 #                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT)
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
+# search-corpus.test.mjs also serves a generated site with python3 -m http.server on the port
+# after the plain server's.
 set -uo pipefail
 
 if [ $# -ne 2 ]; then
@@ -60,6 +62,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 "$here/servers.sh" start "$root_dist" "$sub_dist" "$work" || exit 1
+# search-corpus.test.mjs builds a generated corpus into a copy of the root build.
+E2E_ROOT_DIST=$(cd "$root_dist" && pwd)
+export E2E_ROOT_DIST
 
 cd "$repo" || exit 1
 started=$(date +%s)

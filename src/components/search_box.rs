@@ -1,0 +1,283 @@
+//! The header search box: a search form whose field is a combobox with type-ahead results
+//! (debounced, arrow keys to choose, Enter to open, Escape to close; the count is announced).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::app::{use_app, use_site};
+use crate::browser;
+use crate::search::client::{self, ResultItem};
+use crate::search::params::SearchParams;
+use crate::search::snippet::Marked;
+use crate::urls::routes;
+
+/// Milliseconds after the last key press before type-ahead results are looked up.
+pub const DEBOUNCE_MS: i32 = 200;
+/// Type-ahead results shown.
+pub const SUGGESTIONS: usize = 6;
+
+const INPUT_ID: &str = "site-search-input";
+const LIST_ID: &str = "site-search-list";
+
+fn option_id(i: usize) -> String {
+    format!("site-search-option-{i}")
+}
+
+/// Text with its highlights as `<mark>` text nodes.
+pub fn marked_view(m: Marked) -> impl IntoView {
+    m.runs()
+        .into_iter()
+        .map(|(text, hit)| {
+            if hit {
+                view! { <mark>{text}</mark> }.into_any()
+            } else {
+                text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// The search box in the site header.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let state = use_app();
+    let labels = use_site().labels;
+    let navigate = use_navigate();
+    let location = use_location();
+    let text = RwSignal::new(String::new());
+    let items = RwSignal::new(Vec::<ResultItem>::new());
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let generation = StoredValue::new(0u64);
+    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+
+    let close = move || {
+        open.set(false);
+        active.set(None);
+    };
+    // A new page closes the list.
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        close();
+    });
+
+    let results_href = move || {
+        state.href(
+            &SearchParams {
+                q: text.get_untracked().trim().to_string(),
+                page: 1,
+                ..Default::default()
+            }
+            .route(),
+        )
+    };
+    let go = {
+        let navigate = navigate.clone();
+        move |href: String| {
+            close();
+            navigate(
+                &href,
+                NavigateOptions {
+                    resolve: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+
+    let lookup = move || {
+        generation.update_value(|g| *g += 1);
+        let current = generation.get_value();
+        let q = text.get_untracked().trim().to_string();
+        if q.is_empty() {
+            items.set(Vec::new());
+            close();
+            return;
+        }
+        browser::set_timeout(DEBOUNCE_MS, move || {
+            if generation.try_get_value() != Some(current) {
+                return;
+            }
+            in_flight.update_value(|c| {
+                if let Some(c) = c.take() {
+                    c.abort();
+                }
+            });
+            let Ok(controller) = web_sys::AbortController::new() else {
+                return;
+            };
+            let signal = controller.signal();
+            in_flight.set_value(Some(controller));
+            let base = state.base.get_value();
+            let params = SearchParams {
+                q,
+                page: 1,
+                ..Default::default()
+            };
+            leptos::task::spawn_local(async move {
+                let result = client::run(base, params, SUGGESTIONS, signal).await;
+                if generation.try_get_value() != Some(current) {
+                    return;
+                }
+                let found = result.map(|r| r.items).unwrap_or_default();
+                let count = found.len();
+                items.set(found);
+                active.set(None);
+                open.set(true);
+                if count == 0 {
+                    state.announce(labels.search_no_suggestions);
+                } else {
+                    state.announce(&format!(
+                        "{}{count}{}",
+                        labels.search_suggestions_count, labels.search_suggestions_suffix
+                    ));
+                }
+            });
+        });
+    };
+
+    // Options: the results, then "see all results".
+    let option_count = move || items.with(Vec::len) + 1;
+    let option_href = move |i: usize| {
+        items.with_untracked(|list| match list.get(i) {
+            Some(item) => state.href(&routes::notice(&item.doc.id)),
+            None => results_href(),
+        })
+    };
+
+    let on_keydown = {
+        let go = go.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            let n = option_count();
+            match ev.key().as_str() {
+                "ArrowDown" => {
+                    ev.prevent_default();
+                    if !open.get_untracked() {
+                        open.set(true);
+                    }
+                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+                }
+                "ArrowUp" => {
+                    ev.prevent_default();
+                    if !open.get_untracked() {
+                        open.set(true);
+                    }
+                    active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+                }
+                "Escape" if open.get_untracked() => {
+                    ev.prevent_default();
+                    close();
+                }
+                "Enter" => {
+                    if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
+                        ev.prevent_default();
+                        go(option_href(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+
+    let on_submit = {
+        let go = go.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            go(results_href());
+        }
+    };
+
+    let options = move || {
+        let go = go.clone();
+        let go_all = go.clone();
+        let list = items.get();
+        let shown = list.len();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let go = go.clone();
+                view! {
+                    <li
+                        role="option"
+                        id=option_id(i)
+                        aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                        class="search-option"
+                        on:mousedown=|ev| ev.prevent_default()
+                        on:click=move |_| go(option_href(i))
+                    >
+                        {marked_view(item.title)}
+                    </li>
+                }
+                .into_any()
+            })
+            .chain(std::iter::once(
+                view! {
+                    <li
+                        role="option"
+                        id=option_id(shown)
+                        aria-selected=move || if active.get() == Some(shown) { "true" } else { "false" }
+                        class="search-option search-option-all"
+                        on:mousedown=|ev| ev.prevent_default()
+                        on:click=move |_| go_all(option_href(shown))
+                    >
+                        {labels.search_all_results}
+                    </li>
+                }
+                .into_any(),
+            ))
+            .collect_view()
+    };
+
+    view! {
+        <form
+            class="search-box"
+            role="search"
+            aria-label=labels.search
+            on:submit=on_submit
+        >
+            <label class="visually-hidden" for=INPUT_ID>
+                {labels.search_input}
+            </label>
+            <input
+                id=INPUT_ID
+                name="q"
+                type="search"
+                role="combobox"
+                autocomplete="off"
+                aria-autocomplete="list"
+                aria-controls=LIST_ID
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-activedescendant=move || active.get().map(option_id)
+                placeholder=labels.search_placeholder
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    lookup();
+                }
+                on:keydown=on_keydown
+                on:focus=move |_| {
+                    leptos::task::spawn_local(client::warm(state.base.get_value()));
+                }
+                on:blur=move |_| browser::set_timeout(150, move || {
+                    if open.try_get_untracked() == Some(true) {
+                        close();
+                    }
+                })
+            />
+            <button type="submit" class="search-button">
+                {labels.search_button}
+            </button>
+            <ul
+                id=LIST_ID
+                role="listbox"
+                class="search-suggestions"
+                aria-label=labels.search_suggestions
+                hidden=move || !open.get()
+            >
+                {options}
+            </ul>
+        </form>
+    }
+}

@@ -1,0 +1,153 @@
+//! 扫一扫: the QR code of a page URL as one SVG path, drawn by the app (no remote service, no
+//! image, no markup string: the component sets the path's `d` attribute).
+
+use qrcode::bits::Bits;
+use qrcode::{Color, EcLevel, QrCode, Version};
+
+/// White modules around the code, as the QR specification asks (4 modules).
+pub const QUIET_ZONE: usize = 4;
+
+/// A QR code: a square of dark and light modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrMatrix {
+    width: usize,
+    dark: Vec<bool>,
+}
+
+impl QrMatrix {
+    /// Encodes `text` (a URL) with error correction level M (15 % of the code may be damaged or
+    /// covered); `None` when it is too long for any QR version.
+    ///
+    /// The text is encoded as bytes in the smallest version it fits: the crate's optimal
+    /// segmentation (numeric, alphanumeric, Kanji runs) is left out, which keeps several KB of
+    /// tables out of the wasm for codes that are at most a version larger.
+    pub fn encode(text: &str) -> Option<Self> {
+        let code = (1..=40).find_map(|version| {
+            let mut bits = Bits::new(Version::Normal(version));
+            bits.push_byte_data(text.as_bytes()).ok()?;
+            bits.push_terminator(EcLevel::M).ok()?;
+            QrCode::with_bits(bits, EcLevel::M).ok()
+        })?;
+        let width = code.width();
+        let dark = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect();
+        Some(QrMatrix { width, dark })
+    }
+
+    /// Modules per side, without the quiet zone.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Whether the module at column `x`, row `y` is dark.
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.width && self.dark[y * self.width + x]
+    }
+
+    /// The side of the SVG view box: the code and its quiet zone on both sides.
+    pub fn view_size(&self) -> usize {
+        self.width + 2 * QUIET_ZONE
+    }
+
+    /// The SVG path data of the dark modules, one rectangle per horizontal run, offset by the
+    /// quiet zone: `M{x} {y}h{run}v1h-{run}z…`.
+    pub fn svg_path(&self) -> String {
+        let mut d = String::new();
+        for y in 0..self.width {
+            let mut x = 0;
+            while x < self.width {
+                if !self.is_dark(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < self.width && self.is_dark(x, y) {
+                    x += 1;
+                }
+                let run = x - start;
+                d.push_str(&format!(
+                    "M{} {}h{run}v1h-{run}z",
+                    start + QUIET_ZONE,
+                    y + QUIET_ZONE
+                ));
+            }
+        }
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the path back into modules, to check it draws exactly the dark ones.
+    fn modules_of(path: &str, size: usize) -> Vec<bool> {
+        let mut grid = vec![false; size * size];
+        for rect in path.split('z').filter(|r| !r.is_empty()) {
+            let rest = rect.strip_prefix('M').expect("starts with M");
+            let (xy, tail) = rest.split_once('h').expect("has h");
+            let (x, y) = xy.split_once(' ').expect("x y");
+            let (run, back) = tail.split_once("v1h-").expect("v1h-");
+            assert_eq!(run, back, "the rectangle closes");
+            let (x, y, run): (usize, usize, usize) =
+                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
+            for i in x..x + run {
+                assert!(!grid[y * size + i], "modules drawn once");
+                grid[y * size + i] = true;
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn path_draws_exactly_the_dark_modules_inside_the_quiet_zone() {
+        let url = "https://www.example.gov.cn/notice/2026-work-conference";
+        let code = QrMatrix::encode(url).expect("encodes");
+        // 54 bytes need version 4 at level M (62 bytes): 33 modules.
+        assert_eq!(code.width(), 33);
+        let size = code.view_size();
+        assert_eq!(size, code.width() + 8);
+        let grid = modules_of(&code.svg_path(), size);
+        for y in 0..size {
+            for x in 0..size {
+                let inside = (QUIET_ZONE..QUIET_ZONE + code.width()).contains(&x)
+                    && (QUIET_ZONE..QUIET_ZONE + code.width()).contains(&y);
+                let expected = inside && code.is_dark(x - QUIET_ZONE, y - QUIET_ZONE);
+                assert_eq!(grid[y * size + x], expected, "module ({x}, {y})");
+            }
+        }
+    }
+
+    #[test]
+    fn finder_patterns_sit_in_three_corners() {
+        let code = QrMatrix::encode("http://127.0.0.1:8080/notice/a").unwrap();
+        let w = code.width();
+        for (cx, cy) in [(0, 0), (w - 7, 0), (0, w - 7)] {
+            // The 7×7 finder: dark ring, light ring, dark 3×3 centre.
+            for i in 0..7 {
+                assert!(code.is_dark(cx + i, cy) && code.is_dark(cx + i, cy + 6));
+                assert!(code.is_dark(cx, cy + i) && code.is_dark(cx + 6, cy + i));
+            }
+            assert!(!code.is_dark(cx + 1, cy + 1) && code.is_dark(cx + 3, cy + 3));
+        }
+    }
+
+    #[test]
+    fn deterministic_and_bounded() {
+        let a = QrMatrix::encode("https://example.org/notices/notice/x").unwrap();
+        let b = QrMatrix::encode("https://example.org/notices/notice/x").unwrap();
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            QrMatrix::encode("https://example.org/notices/notice/y").unwrap()
+        );
+        assert!(
+            QrMatrix::encode(&"x".repeat(5000)).is_none(),
+            "too long for a QR code"
+        );
+        assert!(!a.is_dark(a.width(), 0), "outside the code is light");
+    }
+}

@@ -1,0 +1,165 @@
+//! The search page's URL: `/search?q=…&channel=…&from=…&to=…&sort=…&page=…`.
+
+use super::index::{date_number, Attr};
+use super::query::{filter, order, Hit, Sort};
+use crate::model::is_valid_id;
+use crate::paging::parse_page;
+
+/// What the search page shows, as its URL says it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchParams {
+    /// The query text.
+    pub q: String,
+    /// Only this channel.
+    pub channel: Option<String>,
+    /// From this date, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Up to this date, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// The order.
+    pub sort: Sort,
+    /// The page, from 1.
+    pub page: u32,
+}
+
+fn valid_date(value: Option<String>) -> Option<String> {
+    value.filter(|d| d.len() == 10 && date_number(d).is_some())
+}
+
+impl SearchParams {
+    /// Reads the parameters with `get` (a query-string lookup); invalid values are dropped.
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        SearchParams {
+            q: get("q").unwrap_or_default().trim().to_string(),
+            channel: get("channel").filter(|c| is_valid_id(c)),
+            from: valid_date(get("from")),
+            to: valid_date(get("to")),
+            sort: match get("sort").as_deref() {
+                Some("date") => Sort::Date,
+                _ => Sort::Relevance,
+            },
+            page: get("page").as_deref().and_then(parse_page).unwrap_or(1),
+        }
+    }
+
+    /// Whether a channel or date filter is set.
+    pub fn filtered(&self) -> bool {
+        self.channel.is_some() || self.from.is_some() || self.to.is_some()
+    }
+
+    /// The route path with its query string (defaults left out).
+    pub fn route(&self) -> String {
+        let mut parts = vec![format!("q={}", encode(&self.q))];
+        let optional = [
+            ("channel", self.channel.as_deref()),
+            ("from", self.from.as_deref()),
+            ("to", self.to.as_deref()),
+            ("sort", (self.sort == Sort::Date).then_some("date")),
+        ];
+        for (name, value) in optional {
+            if let Some(v) = value {
+                parts.push(format!("{name}={}", encode(v)));
+            }
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        format!("/search?{}", parts.join("&"))
+    }
+
+    /// Applies the filters (with every document's attributes, needed when [`Self::filtered`]) and
+    /// the order to the hits of a query.
+    pub fn apply(&self, hits: &mut Vec<Hit>, channels: &[String], attrs: &[Attr]) {
+        if self.filtered() {
+            let channel = match &self.channel {
+                Some(id) => match channels.iter().position(|c| c == id) {
+                    Some(i) => Some(i as u32),
+                    None => {
+                        hits.clear();
+                        return;
+                    }
+                },
+                None => None,
+            };
+            let from = self.from.as_deref().and_then(date_number);
+            let to = self.to.as_deref().and_then(date_number);
+            filter(hits, attrs, channel, from, to);
+        }
+        order(hits, self.sort);
+    }
+
+    /// The same search on another page.
+    pub fn with_page(&self, page: u32) -> Self {
+        SearchParams {
+            page,
+            ..self.clone()
+        }
+    }
+}
+
+/// Percent-encodes a query-string value (everything but unreserved ASCII).
+pub fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn read(pairs: &[(&str, &str)]) -> SearchParams {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        SearchParams::read(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn reads_and_writes_the_url() {
+        let p = read(&[
+            ("q", " 浙通管〔2026〕21号 "),
+            ("channel", "tzgg"),
+            ("from", "2026-01-01"),
+            ("to", "2026-12-31"),
+            ("sort", "date"),
+            ("page", "3"),
+        ]);
+        assert_eq!(p.q, "浙通管〔2026〕21号");
+        assert_eq!(p.page, 3);
+        assert!(p.filtered());
+        assert_eq!(
+            p.route(),
+            "/search?q=%E6%B5%99%E9%80%9A%E7%AE%A1%E3%80%942026%E3%80%9521%E5%8F%B7\
+             &channel=tzgg&from=2026-01-01&to=2026-12-31&sort=date&page=3"
+        );
+        assert_eq!(read(&[("q", "5G a&b")]).route(), "/search?q=5G%20a%26b");
+    }
+
+    #[test]
+    fn drops_invalid_values() {
+        let p = read(&[
+            ("channel", "../x"),
+            ("from", "2026-13-01"),
+            ("to", "yesterday"),
+            ("sort", "x"),
+            ("page", "0"),
+        ]);
+        assert_eq!(
+            p,
+            SearchParams {
+                page: 1,
+                ..Default::default()
+            }
+        );
+        assert!(!p.filtered());
+    }
+}
