@@ -25,10 +25,10 @@ export const SUB_URL = withSlash(process.env.BULLETIN_SUB_URL || 'http://127.0.0
 /** python3 -m http.server, root build, no rewrites. */
 export const PLAIN_URL = withSlash(process.env.BULLETIN_PLAIN_URL || 'http://127.0.0.1:18081/');
 /** nginx without any fallback (only real files), root build; the sub-path build is at notices/. */
-export const STRICT_URL = withSlash(process.env.BULLETIN_STRICT_URL || 'http://127.0.0.1:18082/');
+export const STRICT_URL = withSlash(process.env.BULLETIN_STRICT_URL || 'http://127.0.0.1:18090/');
 /** python3 -m http.server, the sub-path build under /notices/. */
 export const PLAIN_SUB_URL = withSlash(
-  process.env.BULLETIN_PLAIN_SUB_URL || 'http://127.0.0.1:18083/notices/',
+  process.env.BULLETIN_PLAIN_SUB_URL || 'http://127.0.0.1:18091/notices/',
 );
 
 export const SITE_NAME = '浙江省通信管理局';

@@ -11,7 +11,7 @@
 # tests' status. Environment:
 #   E2E_WORKDIR      where servers.sh keeps its config, pids and logs (default: a new temp dir)
 #   E2E_PORT_BASE    nginx on this port, http.server on the next, nginx without fallback on
-#                    +10 and the sub-path http.server on +11 (default 18080..18083), so two
+#                    +10 and the sub-path http.server on +11 (default 18080, 18081, 18090, 18091), so two
 #                    checkouts can run their suites at once; faults.test.mjs runs its own
 #                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT)
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)

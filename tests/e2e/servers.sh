@@ -16,10 +16,10 @@
 #     Every answer carries the security headers of docs/deploy.md §6 (the strict
 #     Content-Security-Policy with frame-ancestors 'none', nosniff), from one included file.
 #   * python3 -m http.server on 127.0.0.1:18081 (or $E2E_PLAIN_PORT) serving <root-dist> (no rewrites at all).
-#   * nginx WITHOUT any fallback on 127.0.0.1:18082 (or $E2E_STRICT_PORT): / -> <root-dist>,
+#   * nginx WITHOUT any fallback on 127.0.0.1:18090 (or $E2E_STRICT_PORT): / -> <root-dist>,
 #     /notices/ -> <sub-dist>, a missing file is a 404 answered with the build's 404.html
 #     (the prerendered pages are what make deep links work there).
-#   * python3 -m http.server on 127.0.0.1:18083 (or $E2E_PLAIN_SUB_PORT) serving <sub-dist> under
+#   * python3 -m http.server on 127.0.0.1:18091 (or $E2E_PLAIN_SUB_PORT) serving <sub-dist> under
 #     /notices/ (a folder holding only a `notices` link to <sub-dist>).
 #   and waits until all answer.
 # stop: stops both (only the processes recorded in <workdir>); safe to run when nothing runs.
@@ -27,8 +27,8 @@ set -euo pipefail
 
 NGINX_PORT=${E2E_NGINX_PORT:-18080}
 PLAIN_PORT=${E2E_PLAIN_PORT:-18081}
-STRICT_PORT=${E2E_STRICT_PORT:-18082}
-PLAIN_SUB_PORT=${E2E_PLAIN_SUB_PORT:-18083}
+STRICT_PORT=${E2E_STRICT_PORT:-18090}
+PLAIN_SUB_PORT=${E2E_PLAIN_SUB_PORT:-18091}
 
 usage() {
   echo "usage: $0 start|stop <root-dist> <sub-dist> <workdir>" >&2
