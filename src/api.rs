@@ -186,62 +186,16 @@ pub async fn fetch_file<T: ContractFile>(
     url: String,
     signal: web_sys::AbortSignal,
 ) -> Result<T, ApiError> {
-    use gloo_net::http::Request;
-
     // The page's own load supersedes a prefetch of the same file (see [`prefetch_text`]).
     cancel_prefetch(&url);
-    let failed = |e: gloo_net::Error| {
-        if signal.aborted() {
-            ApiError::Timeout { url: url.clone() }
-        } else {
-            ApiError::Network {
-                url: url.clone(),
-                detail: e.to_string(),
-            }
-        }
-    };
-    let response = Request::get(&url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(failed)?;
-    if let Some(mut error) = status_error(&url, response.status()) {
-        if let ApiError::Http {
-            retry_after: wait, ..
-        } = &mut error
-        {
-            *wait = retry_after(response.headers().get("retry-after").as_deref());
-        }
-        return Err(error);
-    }
-    let bytes = response.binary().await.map_err(failed)?;
+    let bytes = fetch_bytes(&url, &signal).await?;
     parse_bytes(&url, &bytes)
 }
 
 /// Fetches a gzip file of the search index and inflates it (a file the server already sent with
 /// `Content-Encoding: gzip` arrives inflated and is taken as it is).
 pub async fn fetch_gzip(url: String, signal: web_sys::AbortSignal) -> Result<Vec<u8>, ApiError> {
-    use gloo_net::http::Request;
-
-    let failed = |e: gloo_net::Error| {
-        if signal.aborted() {
-            ApiError::Timeout { url: url.clone() }
-        } else {
-            ApiError::Network {
-                url: url.clone(),
-                detail: e.to_string(),
-            }
-        }
-    };
-    let response = Request::get(&url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(failed)?;
-    if let Some(error) = status_error(&url, response.status()) {
-        return Err(error);
-    }
-    let bytes = response.binary().await.map_err(failed)?;
+    let bytes = fetch_bytes(&url, &signal).await?;
     if bytes.starts_with(&[0x1f, 0x8b]) {
         crate::browser::gunzip(bytes)
             .await
@@ -252,6 +206,40 @@ pub async fn fetch_gzip(url: String, signal: web_sys::AbortSignal) -> Result<Vec
     } else {
         Ok(bytes)
     }
+}
+
+/// The body of `url`, or the error a reader is shown: an aborted request is a timeout, a failed
+/// one a network error, an error status an HTTP error carrying the server's `Retry-After`.
+async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>, ApiError> {
+    use gloo_net::http::Request;
+
+    let failed = |e: gloo_net::Error| {
+        if signal.aborted() {
+            ApiError::Timeout {
+                url: url.to_string(),
+            }
+        } else {
+            ApiError::Network {
+                url: url.to_string(),
+                detail: e.to_string(),
+            }
+        }
+    };
+    let response = Request::get(url)
+        .abort_signal(Some(signal))
+        .send()
+        .await
+        .map_err(failed)?;
+    if let Some(mut error) = status_error(url, response.status()) {
+        if let ApiError::Http {
+            retry_after: wait, ..
+        } = &mut error
+        {
+            *wait = retry_after(response.headers().get("retry-after").as_deref());
+        }
+        return Err(error);
+    }
+    response.binary().await.map_err(failed)
 }
 
 thread_local! {
