@@ -3,18 +3,30 @@
 //
 //   * Pages (navigations) and data files (data/*.json): network first, so a new deploy is picked
 //     up on the next visit and the app and its data always come from the same deploy; the answer
-//     is kept, and used only when the network fails (offline), with the page marking itself
-//     offline (the app shows 离线).
-//   * Hashed build files (name-<16 hex>[_bg].js|wasm|css): cache first; a new deploy has new names.
-//     The shell's files are cached at install, read from the base's index.html.
+//     is kept (cache PAGES), and used only when the network fails (offline), with the page marking
+//     itself offline (the app shows 离线).
+//   * Content-hashed build files (any name-<16 hex>[_suffix].ext: the app's js and wasm, the
+//     loader, the stylesheets, a search worker's files): cache first; a new deploy has new names.
+//     The shell's files (those index.html and its loader name) are cached at install, in the
+//     deploy's own cache (SHELL).
+//   * A new deploy: the build stamps DEPLOY into this file (scripts/external-loader.py), so the
+//     browser installs the new worker on the next visit; once it activates, the previous deploy's
+//     hashed files are deleted (every other shell cache, and hashed files left in older caches).
 //   * A notice read through the app (its data/notices/<id>.json) also gets its page cached, so
 //     reopening /notice/<id> offline shows the prerendered notice.
 //   * Everything else (prefs.js, favicon, attachments): network, falling back to the cache.
 'use strict';
 
-const CACHE = 'bulletin-v1';
-const HASHED = /-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$/;
+// This build's id, written by the build (`dev` when sw.js is served straight from public/).
+const DEPLOY = 'dev';
+const HASHED = /-[0-9a-f]{16}(?:_[a-z0-9]+)?\.[a-z0-9]+$/;
 const SCOPE = new URL(self.registration.scope);
+// Cache Storage is shared by every site of the origin (e.g. / and /notices/): names carry the scope.
+const PREFIX = `bulletin:${SCOPE.pathname}:`;
+const SHELL = `${PREFIX}shell-${DEPLOY}`;
+const PAGES = `${PREFIX}pages`;
+/** The single cache of the first worker version (deleted). */
+const LEGACY = 'bulletin-v1';
 
 /** The cache key of a page: its URL without query, fragment or trailing slash. */
 function pageKey(url) {
@@ -25,33 +37,69 @@ function pageKey(url) {
   return u.href;
 }
 
-async function put(key, response) {
+async function put(key, response, cacheName = PAGES) {
   if (!response || !response.ok || response.type === 'opaque') return;
-  const cache = await caches.open(CACHE);
+  const cache = await caches.open(cacheName);
   await cache.put(key, response);
+}
+
+/** The same-origin build files a text (index.html, the loader) names, as absolute URLs. */
+function shellFiles(text, base) {
+  const urls = new Set();
+  for (const m of text.matchAll(/(?:href|src)="([^"]+)"|"(\/[^"\s]+)"|'(\/[^'\s]+)'/g)) {
+    let url;
+    try {
+      url = new URL(m[1] || m[2] || m[3], base);
+    } catch (_) {
+      continue;
+    }
+    // Files of the shell (scripts, styles, wasm, icons), not the links to pages or data.
+    const file = /\.(?:js|mjs|css|wasm|svg|ico|png)$/.test(url.pathname) && !url.pathname.includes('/data/');
+    if (url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname) && file) urls.add(url.href);
+  }
+  return urls;
 }
 
 async function cacheShell() {
   const index = await fetch(SCOPE.href, { cache: 'no-cache' });
   if (!index.ok) return;
   await put(pageKey(SCOPE.href), index.clone());
-  const html = await index.text();
-  const urls = new Set();
-  for (const m of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
-    const url = new URL(m[1], SCOPE.href);
-    // Files of the shell (scripts, styles, wasm, icons), not the links to pages or data.
-    const file = /\.(?:js|css|wasm|svg|ico|png)$/.test(url.pathname) && !url.pathname.includes('/data/');
-    if (url.origin === SCOPE.origin && file) {
-      urls.add(url.href);
+  const urls = shellFiles(await index.text(), SCOPE.href);
+  // The loader names the app's glue and wasm (it requests them once the page has painted).
+  for (const u of [...urls]) {
+    if (/\/loader-[0-9a-f]{16}\.js$/.test(u)) {
+      const loader = await fetch(u);
+      if (!loader.ok) continue;
+      await put(u, loader.clone(), SHELL);
+      for (const f of shellFiles(await loader.text(), u)) urls.add(f);
     }
   }
-  // The wasm is named after the loader script: <name>-<hash>.js -> <name>-<hash>_bg.wasm.
-  for (const u of [...urls]) {
-    if (/-[0-9a-f]{16}\.js$/.test(u) && !u.includes('loader')) urls.add(u.replace(/\.js$/, '_bg.wasm'));
-  }
   await Promise.all(
-    [...urls].map((u) => fetch(u).then((r) => put(u, r)).catch(() => {})),
+    [...urls].map((u) =>
+      caches
+        .match(u)
+        .then((hit) => hit || fetch(u))
+        .then((r) => put(u, r, HASHED.test(new URL(u).pathname) ? SHELL : PAGES))
+        .catch(() => {}),
+    ),
   );
+}
+
+/** Drops what earlier deploys of this scope left: their shell caches and any hashed file kept
+ *  elsewhere; and the single cache of the first worker version. */
+async function prune() {
+  await caches.delete(LEGACY);
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === SHELL) continue;
+    if (name !== PAGES) {
+      await caches.delete(name);
+      continue;
+    }
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (HASHED.test(new URL(request.url).pathname)) await cache.delete(request);
+    }
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -59,12 +107,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(prune().catch(() => {}).then(() => self.clients.claim()));
 });
 
 // The page that registered the worker asks for itself to be kept (it loaded before the worker).
@@ -121,7 +164,7 @@ self.addEventListener('fetch', (event) => {
         (cached) =>
           cached ||
           fetch(request).then((response) => {
-            put(url.href, response.clone());
+            put(url.href, response.clone(), SHELL);
             return response;
           }),
       ),

@@ -83,7 +83,8 @@ test('pages and data are fetched from the network first (a new deploy is seen on
   await readReferenceWithWorker(page, BASE_URL);
   // Plant a stale copy of the notice page in the worker's cache, then reload online.
   await page.evaluate(async (u) => {
-    const cache = await caches.open('bulletin-v1');
+    // The worker's cache of pages and data for the scope `/` (public/sw.js: PAGES).
+    const cache = await caches.open('bulletin:/:pages');
     await cache.put(u, new Response('<!DOCTYPE html><title>stale</title><p>stale copy</p>', {
       headers: { 'Content-Type': 'text/html' },
     }));

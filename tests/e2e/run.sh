@@ -13,7 +13,9 @@
 #   E2E_PORT_BASE    nginx on this port, http.server on the next, nginx without fallback on
 #                    +10 and the sub-path http.server on +11 (default 18080, 18081, 18090, 18091), so two
 #                    checkouts can run their suites at once; faults.test.mjs runs its own
-#                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT)
+#                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT), and
+#                    deploy-update.test.mjs its switchable static server on the nginx port + 13
+#                    (or $E2E_UPDATE_PORT)
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
 # search-corpus.test.mjs also serves a generated site with python3 -m http.server on the port

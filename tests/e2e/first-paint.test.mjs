@@ -1,0 +1,160 @@
+// First paint like a static page: on a prerendered page the app's files (glue js, wasm) are
+// requested only after the page has painted its text, so they never compete with it (nor enter
+// Lighthouse's estimate of the largest paint); the takeover adds no later largest-contentful-paint
+// entry and no layout shift; the app's files stay verified by their integrity values and are
+// downloaded once; a page without prerendered content starts the app at once. Properties only:
+// no absolute times are asserted.
+
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  REFERENCE_ID,
+  REFERENCE_TITLE,
+  STRICT_URL,
+  assertClean,
+  at,
+  closeAll,
+  launchBrowser,
+  newPage,
+  waitForApp,
+  waitForNotice,
+  withoutPrerender,
+} from './helpers.mjs';
+
+const STRICT_SUB_URL = at(STRICT_URL, 'notices/');
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+afterEach(closeAll);
+after(() => browser?.close());
+
+/** Records, from before any page script, LCP entries, layout shifts and the takeover's time. */
+async function recordPaints(page) {
+  await page.addInitScript(() => {
+    const r = (window.__paint = { lcp: [], shifts: [], readyAt: null });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        r.lcp.push({ time: e.renderTime || e.startTime, size: e.size, tag: e.element?.tagName || null });
+      }
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) r.shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+    new MutationObserver(() => {
+      if (r.readyAt === null && document.documentElement?.dataset.app === 'ready') r.readyAt = performance.now();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
+  });
+}
+
+/** Start times (ms since navigation) of the requests for the app's glue and wasm. */
+function appRequests(page) {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => /\/bulletin-web-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(new URL(e.name).pathname))
+      .map((e) => ({ file: new URL(e.name).pathname, start: e.startTime })),
+  );
+}
+
+for (const [name, base] of [
+  ['root', STRICT_URL],
+  ['/notices/', STRICT_SUB_URL],
+]) {
+  test(`${name}: the app's files are requested after the page painted its text; no later LCP`, async () => {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    await recordPaints(page);
+    await page.goto(at(base, `notice/${REFERENCE_ID}`));
+    await waitForNotice(page, REFERENCE_TITLE);
+    await waitForApp(page);
+    assert.equal(await page.locator('html').getAttribute('data-app'), 'ready', 'the app took over');
+    await page.waitForTimeout(300);
+    const paint = await page.evaluate(() => window.__paint);
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+    const requests = await appRequests(page);
+
+    assert.ok(typeof fcp === 'number', 'a first contentful paint');
+    assert.ok(paint.lcp.length > 0, 'a largest-contentful-paint entry');
+    const lcp = paint.lcp.at(-1);
+    assert.equal(lcp.tag, 'P', `the largest paint is a paragraph of the notice (${JSON.stringify(paint.lcp)})`);
+    // The glue and the wasm, each requested once, both after the text's paint.
+    const files = requests.map((r) => r.file).sort();
+    assert.equal(files.length, 2, `glue and wasm requested once each (${JSON.stringify(requests)})`);
+    assert.ok(files[0].endsWith('.js') && files[1].endsWith('_bg.wasm'), JSON.stringify(files));
+    for (const r of requests) {
+      assert.ok(r.start > fcp, `${r.file} requested at ${r.start} ms, after the first paint (${fcp} ms)`);
+      assert.ok(r.start > lcp.time, `${r.file} requested at ${r.start} ms, after the LCP (${lcp.time} ms)`);
+    }
+    // The takeover paints the same page: no LCP entry after it, no layout shift.
+    assert.ok(paint.readyAt !== null, 'takeover time recorded');
+    for (const e of paint.lcp) {
+      assert.ok(e.time <= paint.readyAt, `LCP entry at ${e.time} ms after the takeover (${paint.readyAt} ms)`);
+    }
+    assert.equal(paint.shifts.reduce((a, b) => a + b, 0), 0, `CLS 0 (${paint.shifts})`);
+    assertClean(page);
+  });
+}
+
+test('the page names no preload of the app; the loader adds them, with integrity; print CSS does not block', async () => {
+  for (const base of [STRICT_URL, STRICT_SUB_URL]) {
+    const html = await (await fetch(at(base, `notice/${REFERENCE_ID}`))).text();
+    assert.ok(!/rel="(module)?preload"/.test(html), 'no preload tag in the HTML');
+    assert.ok(/<link rel="stylesheet" href="[^"]*\/print-[0-9a-f]{16}\.css" media="print"/.test(html), 'print CSS for print only');
+    const inline = html.match(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/g);
+    assert.equal(inline, null, 'no inline script');
+    const page = await newPage(browser);
+    await page.goto(at(base, `notice/${REFERENCE_ID}`));
+    await waitForApp(page);
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')].map((l) => ({
+        rel: l.rel,
+        href: new URL(l.href).pathname,
+        integrity: l.integrity,
+      })),
+    );
+    assert.equal(links.length, 2, JSON.stringify(links));
+    for (const l of links) {
+      assert.ok(l.href.startsWith(new URL(base).pathname), `${l.href} under the base`);
+      assert.match(l.integrity, /^sha384-/, `${l.href} keeps its integrity`);
+    }
+    assertClean(page);
+  }
+});
+
+test('a page without prerendered content starts the app at once', async () => {
+  const page = await newPage(browser);
+  await withoutPrerender(page);
+  await recordPaints(page);
+  await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`));
+  await waitForNotice(page, REFERENCE_TITLE);
+  const { requests, domReady } = await page.evaluate(() => ({
+    requests: performance
+      .getEntriesByType('resource')
+      .filter((e) => /_bg\.wasm$/.test(e.name))
+      .map((e) => e.startTime),
+    domReady: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+  }));
+  assert.equal(requests.length, 1);
+  assert.ok(requests[0] <= domReady, `the wasm was requested before DOMContentLoaded ended (${requests[0]} <= ${domReady})`);
+  assertClean(page);
+});
+
+test('a tampered wasm is refused (integrity), and the prerendered page stays readable', async () => {
+  const page = await newPage(browser);
+  await page.route(/_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.concat([await response.body(), Buffer.from([0, 1, 0])]);
+    await route.fulfill({ response, body });
+  });
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`), { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name)), null, { timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('html').getAttribute('data-app'), null, 'the app did not start');
+  assert.ok(errors.some((e) => /integrity/i.test(e)), `an integrity error (${errors.join(' | ')})`);
+  assert.equal(await page.locator('.notice-body p').count(), 6, 'the prerendered notice is still there');
+});
