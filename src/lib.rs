@@ -11,6 +11,7 @@ pub mod components;
 pub mod content;
 pub mod format;
 pub mod head;
+pub mod json;
 pub mod labels;
 pub mod load;
 pub mod model;
