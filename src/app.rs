@@ -187,7 +187,7 @@ pub fn App() -> impl IntoView {
 fn NavTracker() -> impl IntoView {
     let state = use_app();
     let location = use_location();
-    Effect::new(move |first: Option<()>| {
+    crate::effects::effect(move |first: Option<()>| {
         let path = location.pathname.get();
         state.nav.update_value(|nav| nav.visit(&path));
         // The canonical URL and Open Graph tags of a prerendered page describe that page only.

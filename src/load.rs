@@ -132,7 +132,7 @@ fn run_loads(
         });
     };
 
-    Effect::new(move |_| {
+    crate::effects::effect(move |_| {
         retry.track();
         abort();
         let Ok(controller) = web_sys::AbortController::new() else {
