@@ -48,11 +48,11 @@ pub fn show_load<T: Clone + Send + Sync + 'static>(
     failed: impl Fn(ApiError, RwSignal<u32>) -> AnyView + Send + Sync + 'static,
     loading: &'static str,
 ) -> impl IntoView {
-    move || match loader.state.get() {
+    crate::effects::dynamic_view(move || match loader.state.get() {
         Load::Loading => view! { <crate::components::status::Skeleton label=loading /> }.into_any(),
         Load::Ready(value) => ready(value),
         Load::Failed(error) => failed(error, loader.retry),
-    }
+    })
 }
 
 /// Starts loading with `request`, which reads the signals the load depends on and returns the
