@@ -34,6 +34,9 @@ cargo test --offline --target wasm32-unknown-unknown --test components 2>&1 | te
 step "panic hook (wasm-bindgen-test, headless Chromium)"
 cargo test --offline --target wasm32-unknown-unknown --test crash 2>&1 | tee "$logs/wasm-crash.log"
 
+step "browser JSON reading against serde_json (wasm-bindgen-test, headless Chromium)"
+cargo test --offline --target wasm32-unknown-unknown --test json_browser 2>&1 | tee "$logs/wasm-json.log"
+
 step "release builds"
 bash scripts/build.sh --dist target/e2e/dist-root
 bash scripts/build.sh --public-url /notices/ --dist target/e2e/dist-sub
@@ -56,7 +59,7 @@ while read -r p f; do
   passed=$((passed + p))
   failed=$((failed + f))
 done < <(sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' \
-  "$logs/native.log" "$logs/wasm.log" "$logs/wasm-crash.log")
+  "$logs/native.log" "$logs/wasm.log" "$logs/wasm-crash.log" "$logs/wasm-json.log")
 e2e_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
 e2e_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$logs/e2e.log" | tail -n 1)
 passed=$((passed + ${e2e_pass:-0}))

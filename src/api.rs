@@ -144,13 +144,19 @@ pub fn retry_after(header: Option<&str>) -> Option<u32> {
     Some(value.parse::<u64>().map_or(86_400, |s| s.min(86_400)) as u32)
 }
 
-/// Parses and validates a contract file's text.
+/// Parses and validates a contract file's text (with the platform's JSON parser, see
+/// [`crate::json`]).
 pub fn parse_file<T: ContractFile>(url: &str, text: &str) -> Result<T, ApiError> {
+    checked(url, crate::json::from_str(text))
+}
+
+/// A parsed contract file, validated: the parser's error or the broken rules make it malformed.
+pub fn checked<T: ContractFile>(url: &str, parsed: Result<T, String>) -> Result<T, ApiError> {
     let malformed = |detail: String| ApiError::Malformed {
         url: url.to_string(),
         detail,
     };
-    let value: T = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    let value = parsed.map_err(malformed)?;
     let errors = value.contract_errors();
     if errors.is_empty() {
         Ok(value)

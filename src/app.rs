@@ -170,11 +170,11 @@ pub fn App() -> impl IntoView {
         <Router base=router_base>
             <NavTracker />
             <div id="top" tabindex="-1"></div>
-            {move || match site.state.get() {
+            {crate::effects::dynamic_view(move || match site.state.get() {
                 Load::Loading => view! { <ShellPlaceholder /> }.into_any(),
                 Load::Ready(site) => view! { <Shell site=Arc::new(site) /> }.into_any(),
                 Load::Failed(error) => view! { <SiteError error retry=site.retry /> }.into_any(),
-            }}
+            })}
             <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || state.announcement.get()}
             </div>
@@ -187,7 +187,7 @@ pub fn App() -> impl IntoView {
 fn NavTracker() -> impl IntoView {
     let state = use_app();
     let location = use_location();
-    Effect::new(move |first: Option<()>| {
+    crate::effects::effect(move |first: Option<()>| {
         let path = location.pathname.get();
         state.nav.update_value(|nav| nav.visit(&path));
         // The canonical URL and Open Graph tags of a prerendered page describe that page only.

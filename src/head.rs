@@ -107,7 +107,7 @@ pub fn use_head(title: Option<String>, metas: Vec<(&'static str, String)>) {
         }
     }
     let names: Vec<&'static str> = metas.iter().map(|(name, _)| *name).collect();
-    Effect::new(move |_| {
+    crate::effects::effect(move |_| {
         browser::set_title(&full);
         for (name, content) in &metas {
             browser::set_meta(name, content);
@@ -159,7 +159,7 @@ pub fn canonical_url(href: &str) -> String {
 /// Sets the canonical link and the Open Graph properties for the calling component's lifetime.
 pub fn use_share_meta(meta: ShareMeta) {
     let names: Vec<&'static str> = meta.properties("").iter().map(|(name, _)| *name).collect();
-    Effect::new(move |_| {
+    crate::effects::effect(move |_| {
         let url = canonical_url(&browser::location_href().unwrap_or_default());
         browser::set_head_link("canonical", &url);
         for (property, content) in &meta.properties(&url) {

@@ -9,8 +9,10 @@ pub mod browser;
 pub mod components;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod content;
+pub mod effects;
 pub mod format;
 pub mod head;
+pub mod json;
 pub mod labels;
 pub mod load;
 pub mod model;

@@ -5,6 +5,7 @@
 //! answer that arrives for an older load is dropped, so a late response never overwrites the
 //! page the reader has moved on to.
 
+use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
@@ -47,11 +48,11 @@ pub fn show_load<T: Clone + Send + Sync + 'static>(
     failed: impl Fn(ApiError, RwSignal<u32>) -> AnyView + Send + Sync + 'static,
     loading: &'static str,
 ) -> impl IntoView {
-    move || match loader.state.get() {
+    crate::effects::dynamic_view(move || match loader.state.get() {
         Load::Loading => view! { <crate::components::status::Skeleton label=loading /> }.into_any(),
         Load::Ready(value) => ready(value),
         Load::Failed(error) => failed(error, loader.retry),
-    }
+    })
 }
 
 /// Starts loading with `request`, which reads the signals the load depends on and returns the
@@ -70,12 +71,56 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let initial = untrack(&preloaded);
-    // The first run of the effect only subscribes to the request's signals when the data was
-    // preloaded: the future it builds is dropped unpolled, so nothing is fetched.
-    let skip_first = StoredValue::new(initial.is_some());
-    let preloaded = StoredValue::new_local(preloaded);
+    let preloaded_first = initial.is_some();
     let state = RwSignal::new(initial.map_or(Load::Loading, Load::Ready));
     let retry = RwSignal::new(0u32);
+    // Only these thin wrappers are copied for each data type; the load machinery (effect, abort,
+    // timeout, stale answers) is one function for every page.
+    run_loads(
+        preloaded_first,
+        retry,
+        Box::new(move || preloaded().map(|value| Box::new(value) as Box<dyn Any>)),
+        Box::new(move |abort| {
+            let future = request(abort)?;
+            Some(
+                Box::pin(async move { future.await.map(|value| Box::new(value) as Box<dyn Any>) })
+                    as Pin<Box<dyn Future<Output = AnyResult>>>,
+            )
+        }),
+        Box::new(move |next: Option<AnyResult>| {
+            state.set(match next {
+                None => Load::Loading,
+                Some(Ok(value)) => match value.downcast::<T>() {
+                    Ok(value) => Load::Ready(*value),
+                    Err(_) => return,
+                },
+                Some(Err(error)) => Load::Failed(error),
+            })
+        }),
+        Box::new(move || state.with_untracked(|s| matches!(s, Load::Loading))),
+    );
+    Loader { state, retry }
+}
+
+/// A load's outcome with its data type erased (see [`run_loads`]).
+type AnyResult = Result<Box<dyn Any>, ApiError>;
+
+/// The load machinery of [`use_loader`], for any data type: `set(None)` shows the placeholder,
+/// `set(Some(outcome))` the data or the error.
+#[allow(clippy::type_complexity)]
+fn run_loads(
+    preloaded_first: bool,
+    retry: RwSignal<u32>,
+    preloaded: Box<dyn Fn() -> Option<Box<dyn Any>>>,
+    request: Box<dyn Fn(web_sys::AbortSignal) -> Option<Pin<Box<dyn Future<Output = AnyResult>>>>>,
+    set: Box<dyn Fn(Option<AnyResult>)>,
+    is_loading: Box<dyn Fn() -> bool>,
+) {
+    // The first run of the effect only subscribes to the request's signals when the data was
+    // preloaded: the future it builds is dropped unpolled, so nothing is fetched.
+    let skip_first = StoredValue::new(preloaded_first);
+    let preloaded = StoredValue::new_local(preloaded);
+    let set = StoredValue::new_local(set);
     let generation = StoredValue::new(0u64);
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
 
@@ -87,7 +132,7 @@ where
         });
     };
 
-    Effect::new(move |_| {
+    crate::effects::effect(move |_| {
         retry.track();
         abort();
         let Ok(controller) = web_sys::AbortController::new() else {
@@ -102,13 +147,13 @@ where
         // Data prefetched since (a hovered link): shown at once, without a request.
         if retry.get_untracked() == 0 {
             if let Some(value) = preloaded.with_value(|p| untrack(p)) {
-                state.set(Load::Ready(value));
+                set.with_value(|set| set(Some(Ok(value))));
                 return;
             }
         }
         let current = generation.get_value();
         let Some(future) = future else {
-            state.set(Load::Failed(ApiError::NotFound { url: String::new() }));
+            set.with_value(|set| set(Some(Err(ApiError::NotFound { url: String::new() }))));
             return;
         };
         // No complete answer in time: abort, which the fetch reports as a timeout.
@@ -119,8 +164,8 @@ where
             }
         });
         in_flight.set_value(Some(controller));
-        if !state.with_untracked(|s| matches!(s, Load::Loading)) {
-            state.set(Load::Loading);
+        if !is_loading() {
+            set.with_value(|set| set(None));
         }
         leptos::task::spawn_local(async move {
             let result = future.await;
@@ -129,15 +174,10 @@ where
                 return;
             }
             in_flight.try_update_value(|c| *c = None);
-            state.set(match result {
-                Ok(value) => Load::Ready(value),
-                Err(error) => Load::Failed(error),
-            });
+            set.try_with_value(|set| set(Some(result)));
         });
     });
     on_cleanup(abort);
-
-    Loader { state, retry }
 }
 
 /// Awaits every future concurrently and returns their outputs in order (a small stand-in for

@@ -7,9 +7,9 @@
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use std::fmt;
 
+use crate::json::Deferred;
 use crate::time::Timestamp;
 
 /// The reserved channel id whose lists hold the notices of every channel.
@@ -299,22 +299,22 @@ impl Inline {
 }
 
 /// A block as it stands in JSON: its `type`, and every field a known block type has, kept as
-/// unparsed JSON text until the type is known. So an unknown block type is skipped whatever its
+/// unparsed JSON ([`Deferred`]) until the type is known. So an unknown block type is skipped whatever its
 /// fields hold, and a known one is parsed field by field with errors that name the block type and
 /// the field. Other fields are ignored.
 #[derive(Deserialize)]
 struct RawBlock {
     #[serde(rename = "type")]
     kind: String,
-    content: Option<Box<RawValue>>,
-    level: Option<Box<RawValue>>,
-    ordered: Option<Box<RawValue>>,
-    items: Option<Box<RawValue>>,
-    src: Option<Box<RawValue>>,
-    alt: Option<Box<RawValue>>,
-    caption: Option<Box<RawValue>>,
-    header: Option<Box<RawValue>>,
-    rows: Option<Box<RawValue>>,
+    content: Option<Deferred>,
+    level: Option<Deferred>,
+    ordered: Option<Deferred>,
+    items: Option<Deferred>,
+    src: Option<Deferred>,
+    alt: Option<Deferred>,
+    caption: Option<Deferred>,
+    header: Option<Deferred>,
+    rows: Option<Deferred>,
 }
 
 impl RawBlock {
@@ -322,14 +322,13 @@ impl RawBlock {
     fn field<T: serde::de::DeserializeOwned, E: de::Error>(
         &self,
         name: &str,
-        raw: &Option<Box<RawValue>>,
+        raw: &Option<Deferred>,
     ) -> Result<Option<T>, E> {
         match raw {
             None => Ok(None),
-            Some(raw) => serde_json::from_str::<Option<T>>(raw.get()).map_err(|e| {
+            Some(raw) => raw.parse::<Option<T>>().map_err(|message| {
                 // The position inside the field is meaningless to the reader; the outer parser
                 // adds the block's own line and column.
-                let message = e.to_string();
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(&*message, |(m, _)| m);
@@ -345,7 +344,7 @@ impl RawBlock {
     fn required<T: serde::de::DeserializeOwned, E: de::Error>(
         &self,
         name: &str,
-        raw: &Option<Box<RawValue>>,
+        raw: &Option<Deferred>,
     ) -> Result<T, E> {
         self.field(name, raw)?.ok_or_else(|| {
             E::custom(format!(

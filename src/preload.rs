@@ -9,17 +9,17 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Deserialize;
 
-use crate::api::{parse_file, ContractFile};
+use crate::api::{checked, parse_file, ContractFile};
+use crate::json::Deferred;
 
 /// The id of the `<script type="application/json">` element of a prerendered page.
 pub const ELEMENT_ID: &str = "bulletin-data";
 
 /// What a prerendered page embeds.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Embedded<'a> {
+#[derive(Debug, Deserialize)]
+pub struct Embedded {
     /// The route path the page was rendered for, e.g. `/notice/abc` (without the base).
     pub route: String,
     /// The channel the page belongs to (`""` for the home page), for `aria-current` in the
@@ -27,13 +27,12 @@ pub struct Embedded<'a> {
     #[serde(default)]
     pub channel: Option<String>,
     /// Contract files by their path under `<base>data/` (e.g. `notices/abc.json`), as JSON.
-    #[serde(borrow)]
-    pub files: HashMap<String, &'a RawValue>,
+    pub files: HashMap<String, Deferred>,
 }
 
 thread_local! {
     static PREFETCHED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-    static FILES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static FILES: RefCell<HashMap<String, Deferred>> = RefCell::new(HashMap::new());
     static ROUTE: RefCell<Option<String>> = const { RefCell::new(None) };
     static CHANNEL: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -41,6 +40,14 @@ thread_local! {
 /// Replaces the store with these files (path under `data/` → JSON text) for `route`, whose page
 /// belongs to `channel`.
 pub fn set(route: Option<String>, channel: Option<String>, files: HashMap<String, String>) {
+    let files = files
+        .into_iter()
+        .filter_map(|(path, text)| Some((path, Deferred::from_text(text)?)))
+        .collect();
+    set_files(route, channel, files);
+}
+
+fn set_files(route: Option<String>, channel: Option<String>, files: HashMap<String, Deferred>) {
     FILES.with(|f| *f.borrow_mut() = files);
     ROUTE.with(|r| *r.borrow_mut() = route);
     CHANNEL.with(|c| *c.borrow_mut() = channel);
@@ -72,7 +79,7 @@ pub fn get<T: ContractFile>(path: &str) -> Option<T> {
     let embedded = FILES.with(|f| {
         f.borrow()
             .get(path)
-            .and_then(|text| parse_file::<T>(path, text).ok())
+            .and_then(|file| checked::<T>(path, file.parse()).ok())
     });
     // A prefetched file is used once: a later visit fetches it again.
     embedded.or_else(|| {
@@ -96,13 +103,12 @@ pub fn prefetched(path: &str, text: String) {
 /// Fills the store from the text of a prerendered page's data element. Returns the route the
 /// page was rendered for, or `None` when the text is not valid.
 pub fn load_embedded(text: &str) -> Option<String> {
-    let embedded: Embedded = serde_json::from_str(text).ok()?;
-    let files = embedded
-        .files
-        .into_iter()
-        .map(|(path, raw)| (path, raw.get().to_string()))
-        .collect();
-    set(Some(embedded.route.clone()), embedded.channel, files);
+    let embedded: Embedded = crate::json::from_str(text).ok()?;
+    set_files(
+        Some(embedded.route.clone()),
+        embedded.channel,
+        embedded.files,
+    );
     Some(embedded.route)
 }
 

@@ -48,7 +48,7 @@ pub fn ListPage() -> impl IntoView {
         };
         Some((channel, name, page))
     });
-    Effect::new(move |_| {
+    crate::effects::effect(move |_| {
         state
             .active_channel
             .set(target.get().map(|(channel, _, _)| channel));

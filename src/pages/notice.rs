@@ -85,7 +85,7 @@ pub fn NoticePage() -> impl IntoView {
         .unwrap_or_default()
     };
     let page_url = RwSignal::new(url_of(id.get_untracked()));
-    Effect::new(move |_| page_url.set(url_of(id.get())));
+    crate::effects::effect(move |_| page_url.set(url_of(id.get())));
 
     show_load(
         data,
