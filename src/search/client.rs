@@ -24,7 +24,7 @@ pub const PAGE_SIZE: usize = 10;
 pub const SNIPPET_CHARS: usize = 96;
 
 /// One shown result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultItem {
     /// The document.
     pub doc: SearchDoc,
@@ -33,7 +33,7 @@ pub struct ResultItem {
 }
 
 /// A page of results.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Results {
     /// How many documents match (after the filters).
     pub total: usize,
@@ -45,7 +45,8 @@ pub struct Results {
     pub pages: u32,
     /// The results on this page.
     pub items: Vec<ResultItem>,
-    /// The query as the index read it (for the snippets).
+    /// The query as the index read it (for the snippets; stays in the worker).
+    #[serde(skip)]
     pub query: Query,
 }
 
