@@ -3,6 +3,7 @@
 //! results shown, each at most once per page load. Nothing is fetched before the first search.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::index::{
@@ -61,7 +62,16 @@ struct Cache {
     shards: Vec<Option<Rc<Shard>>>,
     docs: Vec<Option<Rc<Vec<SearchDoc>>>>,
     attrs: Option<Rc<Vec<Attr>>>,
+    /// Every document's notice id (`ids.bin`), once fetched; `Some(None)` when it could not be.
+    ids: Option<Option<Rc<Vec<String>>>>,
+    /// Postings decoded for earlier queries, by key.
+    decoded: HashMap<String, Rc<Postings>>,
+    /// The snippet pieces of notices shown before, by id (at most [`TEXTS_KEPT`]).
+    texts: HashMap<String, Rc<Vec<String>>>,
 }
+
+/// How many notices' texts the snippet cache keeps.
+const TEXTS_KEPT: usize = 200;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
@@ -98,6 +108,60 @@ async fn manifest(
         cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
     });
     Ok(m)
+}
+
+/// The notice ids of every document (`ids.bin`), fetched once; `None` when the file is missing or
+/// broken (the snippets then wait for the documents' chunks, which carry the ids too).
+async fn id_table(
+    base: &BasePath,
+    manifest: &Manifest,
+    signal: &web_sys::AbortSignal,
+) -> Option<Rc<Vec<String>>> {
+    if let Some(ids) = CACHE.with(|c| c.borrow().ids.clone()) {
+        return ids;
+    }
+    let bytes = fetch_gzip(url(base, manifest, "ids.bin"), signal.clone()).await;
+    let ids = bytes
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .map(|text| text.split('\n').map(str::to_string).collect::<Vec<_>>())
+        .filter(|ids| ids.len() == manifest.docs as usize)
+        .map(Rc::new);
+    // A failure because the search was aborted is tried again by the next search.
+    if !signal.aborted() {
+        CACHE.with(|c| c.borrow_mut().ids = Some(ids.clone()));
+    }
+    ids
+}
+
+/// Awaits two futures concurrently.
+async fn join2<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        match (ra.take(), rb.take()) {
+            (Some(x), Some(y)) => std::task::Poll::Ready((x, y)),
+            (x, y) => {
+                ra = x;
+                rb = y;
+                std::task::Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// Fetches index files (gzip) at once.
@@ -141,34 +205,45 @@ async fn load_shards(
     Ok(())
 }
 
-/// The decoded postings of `keys` (from loaded shards), sorted by key.
-fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Postings)> {
+/// The decoded postings of `keys` (from loaded shards, each decoded once per page load), sorted
+/// by key.
+fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Rc<Postings>)> {
     CACHE.with(|c| {
-        let cache = c.borrow();
-        let mut out: Vec<(String, Postings)> = keys
-            .iter()
-            .filter_map(|k| {
-                let shard = cache
-                    .shards
-                    .get(shard_of(k, manifest.shards) as usize)?
-                    .as_ref()?;
-                let i = shard
-                    .binary_search_by(|(key, _)| key.as_str().cmp(k))
-                    .ok()?;
-                Some((k.clone(), decode_postings(&shard[i].1)?))
-            })
-            .collect();
+        let mut cache = c.borrow_mut();
+        let mut out: Vec<(String, Rc<Postings>)> = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(p) = cache.decoded.get(k) {
+                out.push((k.clone(), p.clone()));
+                continue;
+            }
+            let decoded = cache
+                .shards
+                .get(shard_of(k, manifest.shards) as usize)
+                .and_then(Option::as_ref)
+                .and_then(|shard| {
+                    let i = shard
+                        .binary_search_by(|(key, _)| key.as_str().cmp(k))
+                        .ok()?;
+                    decode_postings(&shard[i].1)
+                });
+            if let Some(p) = decoded {
+                let p = Rc::new(p);
+                cache.decoded.insert(k.clone(), p.clone());
+                out.push((k.clone(), p));
+            }
+        }
         out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
         out
     })
 }
 
 /// Finds a key's postings in the output of [`postings`].
-fn find<'a>(found: &'a [(String, Postings)], key: &str) -> Option<&'a Postings> {
+fn find<'a>(found: &'a [(String, Rc<Postings>)], key: &str) -> Option<&'a Postings> {
     found
         .binary_search_by(|(k, _)| k.as_str().cmp(key))
         .ok()
-        .map(|i| &found[i].1)
+        .map(|i| &*found[i].1)
 }
 
 async fn attrs(
@@ -228,20 +303,31 @@ async fn docs(
     })
 }
 
-/// Fetches the manifest ahead of the first query (when the reader focuses the search box).
+/// Fetches the manifest and the id table ahead of the first query (when the reader is about to
+/// search).
 pub async fn warm(base: BasePath) {
     if let Ok(controller) = web_sys::AbortController::new() {
-        let _ = manifest(&base, &controller.signal()).await;
+        let signal = controller.signal();
+        if let Ok(m) = manifest(&base, &signal).await {
+            id_table(&base, &m, &signal).await;
+        }
     }
 }
 
+/// Called by [`run`] as soon as the shown results are known, before their documents arrive: the
+/// shown notices' ids, the query as the index read it, and whether it matched exactly.
+pub type Shown = Box<dyn FnOnce(Vec<String>, Query, bool)>;
+
 /// Runs the search the parameters describe: `per_page` results of page `params.page`, without
-/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered.
+/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered. When
+/// the id table is at hand, `shown` gets the shown notices' ids before their documents are
+/// fetched, so that their snippets can be fetched at the same time.
 pub async fn run(
     base: BasePath,
     params: SearchParams,
     per_page: usize,
     signal: web_sys::AbortSignal,
+    shown: Option<Shown>,
 ) -> Result<Results, ApiError> {
     let m = manifest(&base, &signal).await?;
     let query = parse(&params.q, &m.words);
@@ -255,7 +341,12 @@ pub async fn run(
         });
     }
     let keys = query.keys();
-    load_shards(&base, &m, &keys, &signal).await?;
+    let (loaded, ids) = join2(
+        load_shards(&base, &m, &keys, &signal),
+        id_table(&base, &m, &signal),
+    )
+    .await;
+    loaded?;
     let found = postings(&m, &keys);
     let mut outcome = evaluate(&query, &|k| find(&found, k));
     if outcome.hits.is_empty() {
@@ -276,11 +367,20 @@ pub async fn run(
     let total = hits.len();
     let pages = page_count(total, per_page) as u32;
     let page = params.page.min(pages);
-    let shown: Vec<u32> = hits[page_range(total, per_page, page as usize)]
+    let numbers: Vec<u32> = hits[page_range(total, per_page, page as usize)]
         .iter()
         .map(|h| h.doc)
         .collect();
-    let documents = docs(&base, &m, &shown, &signal).await?;
+    if let (Some(ids), Some(shown)) = (ids, shown) {
+        let list: Vec<String> = numbers
+            .iter()
+            .filter_map(|&d| ids.get(d as usize).cloned())
+            .collect();
+        if list.len() == numbers.len() {
+            shown(list, query.clone(), exact);
+        }
+    }
+    let documents = docs(&base, &m, &numbers, &signal).await?;
     let items = documents
         .into_iter()
         .map(|doc| ResultItem {
@@ -309,20 +409,30 @@ pub async fn snippets(
 ) -> Vec<Option<Marked>> {
     let fetches = ids
         .iter()
-        .map(|id| fetch_file::<Notice>(base.data(&format!("notices/{id}.json")), signal.clone()))
+        .map(|id| {
+            let base = &base;
+            let signal = signal.clone();
+            async move {
+                if let Some(text) = CACHE.with(|c| c.borrow().texts.get(id).cloned()) {
+                    return Some(text);
+                }
+                let url = base.data(&format!("notices/{id}.json"));
+                let notice = fetch_file::<Notice>(url, signal).await.ok()?;
+                let text = Rc::new(notice_text(&notice).snippet_pieces());
+                CACHE.with(|c| {
+                    let mut cache = c.borrow_mut();
+                    if cache.texts.len() >= TEXTS_KEPT {
+                        cache.texts.clear();
+                    }
+                    cache.texts.insert(id.clone(), text.clone());
+                });
+                Some(text)
+            }
+        })
         .collect();
     join_all(fetches)
         .await
         .into_iter()
-        .map(|notice| {
-            notice.ok().map(|n| {
-                snippet(
-                    &notice_text(&n).snippet_pieces(),
-                    &query,
-                    exact,
-                    SNIPPET_CHARS,
-                )
-            })
-        })
+        .map(|text| text.map(|t| snippet(&t, &query, exact, SNIPPET_CHARS)))
         .collect()
 }

@@ -72,6 +72,7 @@ describe('search engine on demand', () => {
 
     await page.locator('#site-search-input').focus();
     await engineLoaded(urls);
+    await poll(() => urls.some((u) => u.endsWith('/data/search/ids.bin')));
     assert.ok(!urls.some((u) => u.includes('/data/search/shards/')), 'no shard before a query');
     assert.equal(urls.filter((u) => ENGINE_WASM.test(u)).length, 1);
 
