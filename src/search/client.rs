@@ -58,6 +58,10 @@ type Shard = Vec<(String, Vec<u8>)>;
 #[derive(Default)]
 struct Cache {
     manifest: Option<Rc<Manifest>>,
+    /// The manifest's load in flight, which every search waiting for it shares.
+    manifest_loading: Option<js_sys::Promise>,
+    /// The id table's load in flight, shared the same way.
+    ids_loading: Option<js_sys::Promise>,
     /// (key, encoded postings), sorted by key as the shard file has them.
     shards: Vec<Option<Rc<Shard>>>,
     docs: Vec<Option<Rc<Vec<SearchDoc>>>>,
@@ -92,22 +96,55 @@ fn malformed(url: &str) -> ApiError {
     }
 }
 
+/// The manifest, fetched once: searches that need it while it loads (the warm-up and the first
+/// search start together) wait for the same request, which no search's abort cancels.
 async fn manifest(
     base: &BasePath,
-    signal: &web_sys::AbortSignal,
+    _signal: &web_sys::AbortSignal,
 ) -> Result<Rc<Manifest>, ApiError> {
     if let Some(m) = CACHE.with(|c| c.borrow().manifest.clone()) {
         return Ok(m);
     }
-    let m =
-        Rc::new(fetch_file::<Manifest>(base.data("search/manifest.json"), signal.clone()).await?);
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        cache.manifest = Some(m.clone());
-        cache.shards = vec![None; m.shards as usize];
-        cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+    let url = base.data("search/manifest.json");
+    let loading = CACHE.with(|c| c.borrow().manifest_loading.clone());
+    let promise = loading.unwrap_or_else(|| {
+        let url = url.clone();
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            let signal = web_sys::AbortController::new()
+                .map_err(|_| wasm_bindgen::JsValue::NULL)?
+                .signal();
+            let result = fetch_file::<Manifest>(url, signal).await;
+            CACHE.with(|c| {
+                let mut cache = c.borrow_mut();
+                cache.manifest_loading = None;
+                if let Ok(m) = &result {
+                    cache.shards = vec![None; m.shards as usize];
+                    cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+                    cache.manifest = Some(Rc::new(m.clone()));
+                }
+            });
+            match result {
+                Ok(_) => Ok(wasm_bindgen::JsValue::UNDEFINED),
+                Err(e) => Err(wasm_bindgen::JsValue::from_str(
+                    &serde_json::to_string(&e).unwrap_or_default(),
+                )),
+            }
+        });
+        CACHE.with(|c| c.borrow_mut().manifest_loading = Some(promise.clone()));
+        promise
     });
-    Ok(m)
+    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+    match CACHE.with(|c| c.borrow().manifest.clone()) {
+        Some(m) => Ok(m),
+        None => Err(outcome
+            .err()
+            .and_then(|e| e.as_string())
+            .and_then(|text| serde_json::from_str::<ApiError>(&text).ok())
+            .unwrap_or(ApiError::Network {
+                url,
+                detail: "the search index could not be loaded".to_string(),
+            })),
+    }
 }
 
 /// The notice ids of every document (`ids.bin`), fetched once; `None` when the file is missing or
@@ -117,21 +154,37 @@ async fn id_table(
     manifest: &Manifest,
     signal: &web_sys::AbortSignal,
 ) -> Option<Rc<Vec<String>>> {
+    let _ = signal;
     if let Some(ids) = CACHE.with(|c| c.borrow().ids.clone()) {
         return ids;
     }
-    let bytes = fetch_gzip(url(base, manifest, "ids.bin"), signal.clone()).await;
-    let ids = bytes
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .map(|text| text.split('\n').map(str::to_string).collect::<Vec<_>>())
-        .filter(|ids| ids.len() == manifest.docs as usize)
-        .map(Rc::new);
-    // A failure because the search was aborted is tried again by the next search.
-    if !signal.aborted() {
-        CACHE.with(|c| c.borrow_mut().ids = Some(ids.clone()));
-    }
-    ids
+    // One request, shared by every search that needs the table while it loads.
+    let loading = CACHE.with(|c| c.borrow().ids_loading.clone());
+    let promise = loading.unwrap_or_else(|| {
+        let (u, docs) = (url(base, manifest, "ids.bin"), manifest.docs as usize);
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            let signal = web_sys::AbortController::new()
+                .map_err(|_| wasm_bindgen::JsValue::NULL)?
+                .signal();
+            let ids = fetch_gzip(u, signal)
+                .await
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .map(|text| text.split('\n').map(str::to_string).collect::<Vec<_>>())
+                .filter(|ids| ids.len() == docs)
+                .map(Rc::new);
+            CACHE.with(|c| {
+                let mut cache = c.borrow_mut();
+                cache.ids_loading = None;
+                cache.ids = Some(ids);
+            });
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        CACHE.with(|c| c.borrow_mut().ids_loading = Some(promise.clone()));
+        promise
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    CACHE.with(|c| c.borrow().ids.clone()).flatten()
 }
 
 /// Awaits two futures concurrently.

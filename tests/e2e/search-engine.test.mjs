@@ -112,6 +112,9 @@ describe('search engine on demand', () => {
       .evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/notice/')[1]));
     assert.deepEqual(ids, [REFERENCE_ID]);
     assert.deepEqual(await page.locator('.search-result-snippet mark').allTextContents(), ['智算总规模']);
+    // The warm-up and the search start together and share one manifest and one id table.
+    assert.equal(urls.filter((u) => u.endsWith('/data/search/manifest.json')).length, 1);
+    assert.equal(urls.filter((u) => u.endsWith('/data/search/ids.bin')).length, 1);
     // Hashed engine files are cached for a year, like the app's own.
     const wasm = urls.find((u) => ENGINE_WASM.test(u));
     const response = await page.request.get(new URL(wasm, BASE_URL).href);
