@@ -12,7 +12,7 @@
 // after the page is loaded, browser latency of 50 queries (median, p90, first), recall on the
 // query set, and the rank of the one notice that holds a 文号.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { launchBrowser } from '../tests/e2e/helpers.mjs';
 
 const [base, setFile] = process.argv.slice(2);
@@ -36,8 +36,26 @@ function p90(xs) {
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.9))];
 }
 
-/** Records the encoded bytes of every response; `take()` returns and resets the sum. */
+/**
+ * Records the encoded bytes of every response; `take()` returns and resets the sum. With
+ * BENCH_ACCESS_LOG (nginx's access log, one `$bytes_sent` per line, as scripts/bench-search.sh
+ * writes it), the server's count is used: it also sees the requests of workers (Bulletin's search
+ * engine runs in one), which the page's own request events report without sizes.
+ */
 function byteCounter(page) {
+  const log = process.env.BENCH_ACCESS_LOG;
+  if (log) {
+    let offset = statSync(log).size;
+    return {
+      async take() {
+        await new Promise((r) => setTimeout(r, 300));
+        const text = readFileSync(log).subarray(offset).toString('utf8');
+        offset += Buffer.byteLength(text);
+        const lines = text.split('\n').filter((l) => l.trim() !== '');
+        return { bytes: lines.reduce((sum, l) => sum + Number(l), 0), count: lines.length };
+      },
+    };
+  }
   let bytes = 0;
   let count = 0;
   const pending = [];

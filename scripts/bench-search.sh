@@ -92,7 +92,8 @@ events { worker_connections 256; }
 http {
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log off;
+  log_format sent '\$bytes_sent';
+  access_log $work/logs/access.log sent;
   client_body_temp_path $work/tmp/client_body;
   proxy_temp_path $work/tmp/proxy;
   fastcgi_temp_path $work/tmp/fastcgi;
@@ -128,4 +129,4 @@ echo "| | build | index size | files |"
 echo "|---|---|---|---|"
 echo "| Bulletin (whole content build: notices, lists, feeds, sitemap and the index) | $(cat "$W/bulletin-time.txt") | $((ours_bytes / 1024)) KB | $ours_files |"
 echo "| Pagefind 1.6.0 (Node API, custom records) | $(cat "$W/pagefind-time.txt") | $((pf_bytes / 1024)) KB | $pf_files |"
-node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"
+BENCH_ACCESS_LOG="$work/logs/access.log" node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"

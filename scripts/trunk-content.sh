@@ -7,10 +7,13 @@
 #      `path:line:column: message` diagnostics.
 #   2. (first) moves Trunk's inline module loader out of index.html into a hashed file, so the
 #      page runs under the strict Content-Security-Policy of index.html
-#      (scripts/external-loader.py); the prerendered pages inherit both.
+#      (scripts/external-loader.py), and gives the search engine's worker files hashed names, the
+#      worker's script named in a <meta> of index.html (scripts/hash-worker.py); the
+#      prerendered pages inherit all.
 set -euo pipefail
 cd "${TRUNK_SOURCE_DIR:-$(dirname "${BASH_SOURCE[0]}")/..}"
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+python3 scripts/hash-worker.py "$TRUNK_STAGING_DIR"
 python3 scripts/external-loader.py "$TRUNK_STAGING_DIR" "${TRUNK_PUBLIC_URL:-/}"
 exec cargo run --profile tool --offline --quiet --bin bulletin -- \
   build "${BULLETIN_CONTENT:-content}" --out "$TRUNK_STAGING_DIR" \

@@ -10,7 +10,7 @@ use crate::model::{ContractError, ListPage, Notice, Site};
 pub const TIMEOUT_MS: u32 = 10_000;
 
 /// Why a data file could not be shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ApiError {
     /// HTTP 404 (or 410): the notice, list or channel does not exist.
     NotFound {

@@ -7,7 +7,8 @@ use leptos_router::NavigateOptions;
 
 use crate::app::{use_app, use_site};
 use crate::browser;
-use crate::search::client::{self, ResultItem};
+use crate::search::client::ResultItem;
+use crate::search::engine;
 use crate::search::params::SearchParams;
 use crate::search::snippet::Marked;
 use crate::urls::routes;
@@ -52,6 +53,10 @@ pub fn SearchBox() -> impl IntoView {
     let generation = StoredValue::new(0u64);
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
 
+    // The search engine (its own wasm, in a worker) starts when the reader begins to search.
+    let start_engine = move || {
+        let _ = engine::start(&state.base.get_value());
+    };
     let close = move || {
         open.set(false);
         active.set(None);
@@ -117,7 +122,7 @@ pub fn SearchBox() -> impl IntoView {
                 ..Default::default()
             };
             leptos::task::spawn_local(async move {
-                let result = client::run(base, params, SUGGESTIONS, signal).await;
+                let result = engine::search(base, params, SUGGESTIONS, "box", signal, None).await;
                 if generation.try_get_value() != Some(current) {
                     return;
                 }
@@ -253,13 +258,13 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=labels.search_placeholder
                 prop:value=move || text.get()
                 on:input=move |ev| {
+                    start_engine();
                     text.set(event_target_value(&ev));
                     lookup();
                 }
                 on:keydown=on_keydown
-                on:focus=move |_| {
-                    leptos::task::spawn_local(client::warm(state.base.get_value()));
-                }
+                on:focus=move |_| start_engine()
+                on:pointerdown=move |_| start_engine()
                 on:blur=move |_| browser::set_timeout(150, move || {
                     if open.try_get_untracked() == Some(true) {
                         close();

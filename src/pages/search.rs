@@ -13,7 +13,8 @@ use crate::components::search_box::marked_view;
 use crate::components::status::ErrorPanel;
 use crate::head::use_head;
 use crate::load::{show_load, use_loader};
-use crate::search::client::{self, Results, PAGE_SIZE};
+use crate::search::client::{Results, PAGE_SIZE};
+use crate::search::engine;
 use crate::search::params::SearchParams;
 use crate::search::query::Sort;
 use crate::search::snippet::Marked;
@@ -66,6 +67,8 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
 
+    // The shown results' snippets: they arrive after the list (each needs its notice's text).
+    let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
     // Without a query there is nothing to load: the page is ready at once (also prerendered).
     let data = use_loader(
         move || params.get().q.is_empty().then(Results::default),
@@ -76,11 +79,18 @@ pub fn SearchPage() -> impl IntoView {
                 if p.q.is_empty() {
                     Ok(Results::default())
                 } else {
-                    client::run(base, p, PAGE_SIZE, abort).await
+                    snippets.set(Vec::new());
+                    let sink: engine::SnippetSink = Box::new(move |found| {
+                        snippets.try_set(found);
+                    });
+                    engine::search(base, p, PAGE_SIZE, "page", abort, Some(sink)).await
                 }
             })
         },
     );
+    let start_engine = move || {
+        let _ = engine::start(&state.base.get_value());
+    };
 
     let channel_options = ctx
         .site
@@ -110,6 +120,8 @@ pub fn SearchPage() -> impl IntoView {
                     type="search"
                     prop:value=move || q.get()
                     on:input=move |ev| q.set(event_target_value(&ev))
+                    on:focus=move |_| start_engine()
+                    on:pointerdown=move |_| start_engine()
                 />
                 <button type="submit" class="search-button">
                     {labels.search_button}
@@ -208,22 +220,6 @@ pub fn SearchPage() -> impl IntoView {
                         .map_or_else(|| id.to_string(), |c| c.name.clone())
                 }
             };
-            // Snippets load after the list is shown (each needs its notice's text).
-            let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
-            if let Ok(controller) = web_sys::AbortController::new() {
-                let ids = results.items.iter().map(|i| i.doc.id.clone()).collect();
-                let task = client::snippets(
-                    state.base.get_value(),
-                    ids,
-                    results.query.clone(),
-                    results.exact,
-                    controller.signal(),
-                );
-                leptos::task::spawn_local(async move {
-                    let found = task.await;
-                    snippets.try_set(found);
-                });
-            }
             let items = results
                 .items
                 .into_iter()

@@ -106,6 +106,8 @@ impl IndexBuilder {
             files.push((format!("docs/{n}.bin"), gzip(&json)));
         }
         files.push(("attrs.bin".to_string(), gzip(&encode_attrs(attrs))));
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        files.push(("ids.bin".to_string(), gzip(ids.join("\n").as_bytes())));
         let digest = files
             .iter()
             .fold(0xcbf2_9ce4_8422_2325u64, |h, (name, bytes)| {
@@ -158,7 +160,11 @@ mod tests {
             &["第二篇".into()],
             &["IPv6".to_string(), "一段".to_string()],
         );
-        let docs = vec![SearchDoc::default(), SearchDoc::default()];
+        let doc = |id: &str| SearchDoc {
+            id: id.into(),
+            ..SearchDoc::default()
+        };
+        let docs = vec![doc("a"), doc("b")];
         let attrs = vec![
             Attr {
                 channel: 0,
@@ -192,5 +198,7 @@ mod tests {
         assert_eq!(shard("5 g"), vec![(0, vec![2])]);
         let attrs_file = gunzip(&files.iter().find(|f| f.0 == "attrs.bin").unwrap().1);
         assert_eq!(decode_attrs(&attrs_file).unwrap(), attrs);
+        let ids_file = gunzip(&files.iter().find(|f| f.0 == "ids.bin").unwrap().1);
+        assert_eq!(String::from_utf8(ids_file).unwrap(), "a\nb");
     }
 }

@@ -3,6 +3,7 @@
 //! results shown, each at most once per page load. Nothing is fetched before the first search.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::index::{
@@ -24,7 +25,7 @@ pub const PAGE_SIZE: usize = 10;
 pub const SNIPPET_CHARS: usize = 96;
 
 /// One shown result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultItem {
     /// The document.
     pub doc: SearchDoc,
@@ -33,7 +34,7 @@ pub struct ResultItem {
 }
 
 /// A page of results.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Results {
     /// How many documents match (after the filters).
     pub total: usize,
@@ -45,7 +46,8 @@ pub struct Results {
     pub pages: u32,
     /// The results on this page.
     pub items: Vec<ResultItem>,
-    /// The query as the index read it (for the snippets).
+    /// The query as the index read it (for the snippets; stays in the worker).
+    #[serde(skip)]
     pub query: Query,
 }
 
@@ -56,11 +58,24 @@ type Shard = Vec<(String, Vec<u8>)>;
 #[derive(Default)]
 struct Cache {
     manifest: Option<Rc<Manifest>>,
+    /// The manifest's load in flight, which every search waiting for it shares.
+    manifest_loading: Option<js_sys::Promise>,
+    /// The id table's load in flight, shared the same way.
+    ids_loading: Option<js_sys::Promise>,
     /// (key, encoded postings), sorted by key as the shard file has them.
     shards: Vec<Option<Rc<Shard>>>,
     docs: Vec<Option<Rc<Vec<SearchDoc>>>>,
     attrs: Option<Rc<Vec<Attr>>>,
+    /// Every document's notice id (`ids.bin`), once fetched; `Some(None)` when it could not be.
+    ids: Option<Option<Rc<Vec<String>>>>,
+    /// Postings decoded for earlier queries, by key.
+    decoded: HashMap<String, Rc<Postings>>,
+    /// The snippet pieces of notices shown before, by id (at most [`TEXTS_KEPT`]).
+    texts: HashMap<String, Rc<Vec<String>>>,
 }
+
+/// How many notices' texts the snippet cache keeps.
+const TEXTS_KEPT: usize = 200;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
@@ -81,22 +96,125 @@ fn malformed(url: &str) -> ApiError {
     }
 }
 
+/// The manifest, fetched once: searches that need it while it loads (the warm-up and the first
+/// search start together) wait for the same request, which no search's abort cancels.
 async fn manifest(
     base: &BasePath,
-    signal: &web_sys::AbortSignal,
+    _signal: &web_sys::AbortSignal,
 ) -> Result<Rc<Manifest>, ApiError> {
     if let Some(m) = CACHE.with(|c| c.borrow().manifest.clone()) {
         return Ok(m);
     }
-    let m =
-        Rc::new(fetch_file::<Manifest>(base.data("search/manifest.json"), signal.clone()).await?);
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        cache.manifest = Some(m.clone());
-        cache.shards = vec![None; m.shards as usize];
-        cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+    let url = base.data("search/manifest.json");
+    let loading = CACHE.with(|c| c.borrow().manifest_loading.clone());
+    let promise = loading.unwrap_or_else(|| {
+        let url = url.clone();
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            let signal = web_sys::AbortController::new()
+                .map_err(|_| wasm_bindgen::JsValue::NULL)?
+                .signal();
+            let result = fetch_file::<Manifest>(url, signal).await;
+            CACHE.with(|c| {
+                let mut cache = c.borrow_mut();
+                cache.manifest_loading = None;
+                if let Ok(m) = &result {
+                    cache.shards = vec![None; m.shards as usize];
+                    cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+                    cache.manifest = Some(Rc::new(m.clone()));
+                }
+            });
+            match result {
+                Ok(_) => Ok(wasm_bindgen::JsValue::UNDEFINED),
+                Err(e) => Err(wasm_bindgen::JsValue::from_str(
+                    &serde_json::to_string(&e).unwrap_or_default(),
+                )),
+            }
+        });
+        CACHE.with(|c| c.borrow_mut().manifest_loading = Some(promise.clone()));
+        promise
     });
-    Ok(m)
+    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+    match CACHE.with(|c| c.borrow().manifest.clone()) {
+        Some(m) => Ok(m),
+        None => Err(outcome
+            .err()
+            .and_then(|e| e.as_string())
+            .and_then(|text| serde_json::from_str::<ApiError>(&text).ok())
+            .unwrap_or(ApiError::Network {
+                url,
+                detail: "the search index could not be loaded".to_string(),
+            })),
+    }
+}
+
+/// The notice ids of every document (`ids.bin`), fetched once; `None` when the file is missing or
+/// broken (the snippets then wait for the documents' chunks, which carry the ids too).
+async fn id_table(
+    base: &BasePath,
+    manifest: &Manifest,
+    signal: &web_sys::AbortSignal,
+) -> Option<Rc<Vec<String>>> {
+    let _ = signal;
+    if let Some(ids) = CACHE.with(|c| c.borrow().ids.clone()) {
+        return ids;
+    }
+    // One request, shared by every search that needs the table while it loads.
+    let loading = CACHE.with(|c| c.borrow().ids_loading.clone());
+    let promise = loading.unwrap_or_else(|| {
+        let (u, docs) = (url(base, manifest, "ids.bin"), manifest.docs as usize);
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            let signal = web_sys::AbortController::new()
+                .map_err(|_| wasm_bindgen::JsValue::NULL)?
+                .signal();
+            let ids = fetch_gzip(u, signal)
+                .await
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .map(|text| text.split('\n').map(str::to_string).collect::<Vec<_>>())
+                .filter(|ids| ids.len() == docs)
+                .map(Rc::new);
+            CACHE.with(|c| {
+                let mut cache = c.borrow_mut();
+                cache.ids_loading = None;
+                cache.ids = Some(ids);
+            });
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        CACHE.with(|c| c.borrow_mut().ids_loading = Some(promise.clone()));
+        promise
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    CACHE.with(|c| c.borrow().ids.clone()).flatten()
+}
+
+/// Awaits two futures concurrently.
+async fn join2<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        match (ra.take(), rb.take()) {
+            (Some(x), Some(y)) => std::task::Poll::Ready((x, y)),
+            (x, y) => {
+                ra = x;
+                rb = y;
+                std::task::Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// Fetches index files (gzip) at once.
@@ -140,34 +258,45 @@ async fn load_shards(
     Ok(())
 }
 
-/// The decoded postings of `keys` (from loaded shards), sorted by key.
-fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Postings)> {
+/// The decoded postings of `keys` (from loaded shards, each decoded once per page load), sorted
+/// by key.
+fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Rc<Postings>)> {
     CACHE.with(|c| {
-        let cache = c.borrow();
-        let mut out: Vec<(String, Postings)> = keys
-            .iter()
-            .filter_map(|k| {
-                let shard = cache
-                    .shards
-                    .get(shard_of(k, manifest.shards) as usize)?
-                    .as_ref()?;
-                let i = shard
-                    .binary_search_by(|(key, _)| key.as_str().cmp(k))
-                    .ok()?;
-                Some((k.clone(), decode_postings(&shard[i].1)?))
-            })
-            .collect();
+        let mut cache = c.borrow_mut();
+        let mut out: Vec<(String, Rc<Postings>)> = Vec::with_capacity(keys.len());
+        for k in keys {
+            if let Some(p) = cache.decoded.get(k) {
+                out.push((k.clone(), p.clone()));
+                continue;
+            }
+            let decoded = cache
+                .shards
+                .get(shard_of(k, manifest.shards) as usize)
+                .and_then(Option::as_ref)
+                .and_then(|shard| {
+                    let i = shard
+                        .binary_search_by(|(key, _)| key.as_str().cmp(k))
+                        .ok()?;
+                    decode_postings(&shard[i].1)
+                });
+            if let Some(p) = decoded {
+                let p = Rc::new(p);
+                cache.decoded.insert(k.clone(), p.clone());
+                out.push((k.clone(), p));
+            }
+        }
         out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0 == b.0);
         out
     })
 }
 
 /// Finds a key's postings in the output of [`postings`].
-fn find<'a>(found: &'a [(String, Postings)], key: &str) -> Option<&'a Postings> {
+fn find<'a>(found: &'a [(String, Rc<Postings>)], key: &str) -> Option<&'a Postings> {
     found
         .binary_search_by(|(k, _)| k.as_str().cmp(key))
         .ok()
-        .map(|i| &found[i].1)
+        .map(|i| &*found[i].1)
 }
 
 async fn attrs(
@@ -227,20 +356,31 @@ async fn docs(
     })
 }
 
-/// Fetches the manifest ahead of the first query (when the reader focuses the search box).
+/// Fetches the manifest and the id table ahead of the first query (when the reader is about to
+/// search).
 pub async fn warm(base: BasePath) {
     if let Ok(controller) = web_sys::AbortController::new() {
-        let _ = manifest(&base, &controller.signal()).await;
+        let signal = controller.signal();
+        if let Ok(m) = manifest(&base, &signal).await {
+            id_table(&base, &m, &signal).await;
+        }
     }
 }
 
+/// Called by [`run`] as soon as the shown results are known, before their documents arrive: the
+/// shown notices' ids, the query as the index read it, and whether it matched exactly.
+pub type Shown = Box<dyn FnOnce(Vec<String>, Query, bool)>;
+
 /// Runs the search the parameters describe: `per_page` results of page `params.page`, without
-/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered.
+/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered. When
+/// the id table is at hand, `shown` gets the shown notices' ids before their documents are
+/// fetched, so that their snippets can be fetched at the same time.
 pub async fn run(
     base: BasePath,
     params: SearchParams,
     per_page: usize,
     signal: web_sys::AbortSignal,
+    shown: Option<Shown>,
 ) -> Result<Results, ApiError> {
     let m = manifest(&base, &signal).await?;
     let query = parse(&params.q, &m.words);
@@ -254,7 +394,12 @@ pub async fn run(
         });
     }
     let keys = query.keys();
-    load_shards(&base, &m, &keys, &signal).await?;
+    let (loaded, ids) = join2(
+        load_shards(&base, &m, &keys, &signal),
+        id_table(&base, &m, &signal),
+    )
+    .await;
+    loaded?;
     let found = postings(&m, &keys);
     let mut outcome = evaluate(&query, &|k| find(&found, k));
     if outcome.hits.is_empty() {
@@ -275,11 +420,20 @@ pub async fn run(
     let total = hits.len();
     let pages = page_count(total, per_page) as u32;
     let page = params.page.min(pages);
-    let shown: Vec<u32> = hits[page_range(total, per_page, page as usize)]
+    let numbers: Vec<u32> = hits[page_range(total, per_page, page as usize)]
         .iter()
         .map(|h| h.doc)
         .collect();
-    let documents = docs(&base, &m, &shown, &signal).await?;
+    if let (Some(ids), Some(shown)) = (ids, shown) {
+        let list: Vec<String> = numbers
+            .iter()
+            .filter_map(|&d| ids.get(d as usize).cloned())
+            .collect();
+        if list.len() == numbers.len() {
+            shown(list, query.clone(), exact);
+        }
+    }
+    let documents = docs(&base, &m, &numbers, &signal).await?;
     let items = documents
         .into_iter()
         .map(|doc| ResultItem {
@@ -308,20 +462,30 @@ pub async fn snippets(
 ) -> Vec<Option<Marked>> {
     let fetches = ids
         .iter()
-        .map(|id| fetch_file::<Notice>(base.data(&format!("notices/{id}.json")), signal.clone()))
+        .map(|id| {
+            let base = &base;
+            let signal = signal.clone();
+            async move {
+                if let Some(text) = CACHE.with(|c| c.borrow().texts.get(id).cloned()) {
+                    return Some(text);
+                }
+                let url = base.data(&format!("notices/{id}.json"));
+                let notice = fetch_file::<Notice>(url, signal).await.ok()?;
+                let text = Rc::new(notice_text(&notice).snippet_pieces());
+                CACHE.with(|c| {
+                    let mut cache = c.borrow_mut();
+                    if cache.texts.len() >= TEXTS_KEPT {
+                        cache.texts.clear();
+                    }
+                    cache.texts.insert(id.clone(), text.clone());
+                });
+                Some(text)
+            }
+        })
         .collect();
     join_all(fetches)
         .await
         .into_iter()
-        .map(|notice| {
-            notice.ok().map(|n| {
-                snippet(
-                    &notice_text(&n).snippet_pieces(),
-                    &query,
-                    exact,
-                    SNIPPET_CHARS,
-                )
-            })
-        })
+        .map(|text| text.map(|t| snippet(&t, &query, exact, SNIPPET_CHARS)))
         .collect()
 }

@@ -6,7 +6,10 @@
 //!   ([`encode_shard`] / [`decode_shard`]): a query downloads only the shards of its keys;
 //! - `docs/<n>.bin`: gzip of the JSON of [`SearchDoc`]s `n * doc_chunk ..`: title, channel and
 //!   date of the results shown;
-//! - `attrs.bin`: gzip of every document's channel and date ([`encode_attrs`]), for the filters.
+//! - `attrs.bin`: gzip of every document's channel and date ([`encode_attrs`]), for the filters;
+//! - `ids.bin`: gzip of every document's notice id, one per line in document order, fetched with
+//!   the manifest so that the shown results' notices (for the snippets) are fetched at the same
+//!   time as their `docs/<n>.bin` chunks.
 //!
 //! Documents are numbered newest first, so "sort by date" is document order. Keys are units and
 //! pairs of adjacent units ([`super::text`]); a posting holds the positions of the key in the

@@ -6,7 +6,7 @@ use crate::model::is_valid_id;
 use crate::paging::parse_page;
 
 /// What the search page shows, as its URL says it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchParams {
     /// The query text.
     pub q: String,

@@ -399,7 +399,7 @@ pub fn search<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>) 
 }
 
 /// The result order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Sort {
     /// Most relevant first, then newest.
     #[default]

@@ -6,7 +6,7 @@ use super::query::{Query, Term, TermUnit};
 use super::text::{fold, units, Unit};
 
 /// Text with highlighted character ranges.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Marked {
     /// The text.
     pub text: String,

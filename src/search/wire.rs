@@ -1,0 +1,112 @@
+//! The messages between the app and the search engine's worker ([`super::engine`] on the app's
+//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`.
+
+use serde::{Deserialize, Serialize};
+
+use super::client::Results;
+use super::params::SearchParams;
+use super::snippet::Marked;
+use crate::api::ApiError;
+
+/// The app asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Fetch the index manifest ahead of the first query (the reader is about to search).
+    Warm {
+        /// The deployment's base path (`/` or e.g. `/notices/`).
+        base: String,
+    },
+    /// Run a search.
+    Search {
+        /// Names the replies.
+        id: u32,
+        /// Who asks (`page`, `box`): a new search of the same asker aborts its previous one.
+        slot: String,
+        /// The deployment's base path.
+        base: String,
+        /// What to search.
+        params: SearchParams,
+        /// Results per page.
+        per_page: usize,
+        /// Whether to send the shown results' snippets after the results.
+        snippets: bool,
+    },
+}
+
+/// The worker answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker listens (sent once, when it has started).
+    Ready,
+    /// A search's results, without snippets.
+    Results {
+        /// The request's id.
+        id: u32,
+        /// The page of results, or why there is none.
+        results: Result<Results, ApiError>,
+    },
+    /// The snippets of a search's shown results, in order (`None` where a notice could not be
+    /// loaded); sent after [`Reply::Results`] when the request asked for them.
+    Snippets {
+        /// The request's id.
+        id: u32,
+        /// One per shown result.
+        snippets: Vec<Option<Marked>>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::client::ResultItem;
+    use crate::search::index::SearchDoc;
+
+    #[test]
+    fn messages_round_trip_as_json() {
+        let request = Request::Search {
+            id: 7,
+            slot: "page".into(),
+            base: "/notices/".into(),
+            params: SearchParams {
+                q: "信息通".into(),
+                channel: Some("tzgg".into()),
+                page: 2,
+                ..Default::default()
+            },
+            per_page: 10,
+            snippets: true,
+        };
+        let text = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+        let reply = Reply::Results {
+            id: 7,
+            results: Ok(Results {
+                total: 1,
+                exact: true,
+                page: 1,
+                pages: 1,
+                items: vec![ResultItem {
+                    doc: SearchDoc {
+                        id: "a".into(),
+                        title: "信息通信".into(),
+                        channel: "tzgg".into(),
+                        published: "2026-02-12T17:29:00+08:00".into(),
+                    },
+                    title: Marked {
+                        text: "信息通信".into(),
+                        marks: vec![(0, 3)],
+                    },
+                }],
+                ..Default::default()
+            }),
+        };
+        let text = serde_json::to_string(&reply).unwrap();
+        assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
+        let failed = Reply::Results {
+            id: 8,
+            results: Err(ApiError::Timeout { url: "u".into() }),
+        };
+        let text = serde_json::to_string(&failed).unwrap();
+        assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), failed);
+    }
+}
