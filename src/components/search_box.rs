@@ -7,6 +7,7 @@ use leptos_router::NavigateOptions;
 
 use crate::app::{use_app, use_site};
 use crate::browser;
+use crate::effects::effect;
 use crate::search::client::ResultItem;
 use crate::search::engine;
 use crate::search::params::SearchParams;
@@ -62,7 +63,7 @@ pub fn SearchBox() -> impl IntoView {
         active.set(None);
     };
     // A new page closes the list.
-    Effect::new(move |_| {
+    effect(move |_| {
         location.pathname.track();
         location.search.track();
         close();

@@ -11,6 +11,7 @@ use crate::components::layout::Breadcrumb;
 use crate::components::pager::Pager;
 use crate::components::search_box::marked_view;
 use crate::components::status::ErrorPanel;
+use crate::effects::effect;
 use crate::head::use_head;
 use crate::load::{show_load, use_loader};
 use crate::search::client::{Results, PAGE_SIZE};
@@ -29,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
     let labels = ctx.labels;
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|m| SearchParams::read(|k| m.get(k))));
-    Effect::new(move |_| state.active_channel.set(None));
+    effect(move |_| state.active_channel.set(None));
 
     // The form's fields follow the URL (so back and forward restore them too).
     let q = RwSignal::new(String::new());
@@ -37,7 +38,7 @@ pub fn SearchPage() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let sort = RwSignal::new(Sort::Relevance);
-    Effect::new(move |_| {
+    effect(move |_| {
         let p = params.get();
         q.set(p.q);
         channel.set(p.channel.unwrap_or_default());
