@@ -31,11 +31,17 @@
   }
 })();
 
-// Repeat visits and offline reading: the service worker (sw.js, next to this file, scoped to the
-// site's base path). Once it runs, it is asked to keep this page too, which loaded before it.
+// Repeat visits and offline reading: the service worker (sw.js, at the site's base, scoped to
+// it). Registered once the app has started (TrunkApplicationStarted, sent by the loader), or 10 s
+// after `load` if it never does: its install downloads the app's files, which must compete
+// neither with the page's first paint nor with the app's start. Once it runs, it is asked to keep
+// this page too, which loaded before it.
 (function () {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  window.addEventListener("load", function () {
+  var done = false;
+  var register = function () {
+    if (done) return;
+    done = true;
     var url = new URL("sw.js", document.baseURI).href;
     navigator.serviceWorker
       .register(url)
@@ -50,7 +56,11 @@
       .catch(function () {
         // No service worker (blocked, private mode): the site works as before, online.
       });
-  });
+  };
+  window.addEventListener("TrunkApplicationStarted", register, { once: true });
+  window.addEventListener("load", function () {
+    setTimeout(register, 10000);
+  }, { once: true });
 })();
 
 // Starts the app: adds the hashed loader (<meta name="bulletin-loader" content=… data-integrity=…>)
