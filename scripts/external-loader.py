@@ -1,31 +1,36 @@
 #!/usr/bin/env python3
-"""Makes a Trunk build's index.html run under the strict Content-Security-Policy (no inline script)
-and keeps the app's download out of the page's first paint.
+"""Makes a Trunk build's index.html paint from the HTML alone, under the strict
+Content-Security-Policy (no 'unsafe-inline'), and keeps the app's download out of the first paint.
 
 Trunk 0.21 injects the app's loader as an inline `<script type="module">…</script>` that imports the
-hashed glue and starts the hashed wasm, and puts `<link rel="modulepreload">` / `<link
-rel="preload">` tags (with `integrity`) for them into `<head>`. This hook
+hashed glue and starts the hashed wasm, puts `<link rel="modulepreload">` / `<link
+rel="preload">` tags (with `integrity`) for them into `<head>`, and links the stylesheets. This hook
 
-  * moves the loader into its own hashed file, `loader-<16 hex>.js`, next to index.html, loaded
-    with `<script type="module" src=… integrity="sha384-…">`, so `script-src 'self'
-    'wasm-unsafe-eval'` suffices and the policy never changes between builds;
-  * takes the preload tags out of the HTML and lets the loader add them (same attributes, same
-    `integrity`) itself: on a prerendered page (one carrying `#bulletin-data`) only once the page
-    has loaded and painted, so the ~300 KB of wasm never competes with the text the reader is
-    waiting for (nor enters Lighthouse's estimate of it); on a page without prerendered content
-    (the bare shell) at once. The glue is imported after its `modulepreload` (which checks its
-    integrity) and the wasm is fetched with its `integrity`, so both stay verified;
-  * marks the print stylesheet (`print-<hash>.css`, all of it under `@media print`)
-    `media="print"`, so it no longer blocks the first paint;
+  * writes the screen stylesheet (`main-<hash>.css`, minified) into a `<style>` and the boot script
+    (`prefs.js`: reading settings before the first paint, starting the app, the service worker)
+    into a `<script>`, where their tags were, removes both files, and adds their `sha256` hashes
+    to `style-src` and `script-src` of the page's CSP `<meta>`: the first paint waits for no
+    request (nor for a second round trip: the HTML's comments are left out too);
+  * moves Trunk's loader into its own hashed file, `loader-<16 hex>.js`, named by
+    `<meta name="bulletin-loader" content=… data-integrity="sha384-…">`; the boot script adds it
+    as a module script with that integrity: on a prerendered page (one carrying `#bulletin-data`)
+    only once the page has loaded and painted, so the ~280 KB of wasm never competes with the
+    text the reader is waiting for (nor enters Lighthouse's estimate of it); on a page without
+    prerendered content (the bare shell) as soon as it is parsed;
+  * takes the preload tags and the print stylesheet (`print-<hash>.css`) out of the HTML and lets
+    the loader add them (same attributes, same `integrity`; the stylesheet `media="print"`); a
+    `<noscript>` copy of the print stylesheet's link serves readers without JavaScript. The glue
+    is imported after its `modulepreload` (which checks its integrity) and the wasm is fetched
+    with its `integrity`, so both stay verified;
   * stamps the service worker (`sw.js`) with this build's id, so a new deploy installs a new
     worker, which drops the previous deploy's hashed files from its cache.
 
 Under `trunk serve` Trunk also injects its live-reload script inline, with placeholders that its
 server fills in per request; that script is left alone and the CSP `<meta>` is removed from the
-served page (development only), since an inline script cannot run under the policy.
+served page (development only), since that script cannot run under the policy.
 
-Any other inline script, inline `<style>` or `style=` attribute fails the build: the policy would
-block it in the reader's browser.
+Any other inline script, inline `<style>` or `style=` attribute fails the build, and so does a
+policy with 'unsafe-inline': only the build's own blocks are allowed, by their hashes.
 
     external-loader.py <staging-dir> <public-url>
 """
