@@ -1,7 +1,13 @@
-// Applies the reader's remembered reading settings to <html> before the first paint, so nothing
-// jumps from one size, zoom or colour scheme to another. Loaded as a plain, synchronous,
-// same-origin script (no inline script, no inline style: it only sets data attributes, which
-// style/main.css turns into custom properties). The names and values match src/prefs.rs.
+// The page's boot script. The build (scripts/external-loader.py) writes it inline into <head> of
+// every page, allowed by its sha256 hash in the page's Content-Security-Policy, so the first paint
+// waits for no request. It
+//   * applies the reader's remembered reading settings to <html> before the first paint, so
+//     nothing jumps from one size, zoom or colour scheme to another (it only sets data
+//     attributes, which style/main.css turns into custom properties; the names and values match
+//     src/prefs.rs);
+//   * starts the app: the hashed loader named by <meta name="bulletin-loader">, on a prerendered
+//     page only once its text is on the screen;
+//   * registers the service worker.
 (function () {
   // Scripts run: the buttons that need them (字号, the footer actions) are shown (style/main.css).
   document.documentElement.setAttribute("data-js", "");
@@ -25,11 +31,17 @@
   }
 })();
 
-// Repeat visits and offline reading: the service worker (sw.js, next to this file, scoped to the
-// site's base path). Once it runs, it is asked to keep this page too, which loaded before it.
+// Repeat visits and offline reading: the service worker (sw.js, at the site's base, scoped to
+// it). Registered once the app has started (TrunkApplicationStarted, sent by the loader), or 10 s
+// after `load` if it never does: its install downloads the app's files, which must compete
+// neither with the page's first paint nor with the app's start. Once it runs, it is asked to keep
+// this page too, which loaded before it.
 (function () {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
-  window.addEventListener("load", function () {
+  var done = false;
+  var register = function () {
+    if (done) return;
+    done = true;
     var url = new URL("sw.js", document.baseURI).href;
     navigator.serviceWorker
       .register(url)
@@ -44,5 +56,60 @@
       .catch(function () {
         // No service worker (blocked, private mode): the site works as before, online.
       });
-  });
+  };
+  window.addEventListener("TrunkApplicationStarted", register, { once: true });
+  window.addEventListener("load", function () {
+    setTimeout(register, 10000);
+  }, { once: true });
+})();
+
+// Starts the app: adds the hashed loader (<meta name="bulletin-loader" content=… data-integrity=…>)
+// as a module script, verified by its integrity. On a prerendered page (it carries #bulletin-data)
+// only after `load`, once the browser has reported a contentful paint (largest-contentful-paint,
+// else first-contentful-paint: both are reported only when the frame was presented) and two more
+// frames passed without a new one, so that the app's files never compete with the text the reader
+// is waiting for (nor enter Lighthouse's estimate of its paint); at once when the page is hidden
+// (it paints nothing); never later than 3 s after `load`. On the bare shell at once.
+(function () {
+  var started = false;
+  var start = function () {
+    var meta = document.querySelector('meta[name="bulletin-loader"]');
+    if (started || !meta) return;
+    started = true;
+    var script = document.createElement("script");
+    script.type = "module";
+    script.crossOrigin = "anonymous";
+    script.integrity = meta.getAttribute("data-integrity") || "";
+    script.src = meta.getAttribute("content");
+    document.head.appendChild(script);
+  };
+  var painted = function () {
+    if (document.visibilityState === "hidden") return start();
+    document.addEventListener("visibilitychange", start, { once: true });
+    setTimeout(start, 3000);
+    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    var type = types.indexOf("largest-contentful-paint") !== -1 ? "largest-contentful-paint"
+      : types.indexOf("paint") !== -1 ? "paint" : null;
+    var seen = !type;
+    var quiet = 0;
+    if (type) {
+      new PerformanceObserver(function () {
+        seen = true;
+        quiet = 0;
+      }).observe({ type: type, buffered: true });
+    }
+    var frame = function () {
+      if (started) return;
+      if (seen && ++quiet > 2) return setTimeout(start, 0);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
+  var ready = function () {
+    if (!document.getElementById("bulletin-data")) return start();
+    if (document.readyState === "complete") painted();
+    else window.addEventListener("load", painted, { once: true });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready, { once: true });
+  else ready();
 })();

@@ -1,5 +1,6 @@
 // Bulletin's service worker: repeat visits without waiting, and notices already read open offline.
-// Registered by prefs.js for the site's base path (its scope). Same-origin GET requests only.
+// Registered by the page's boot script (public/prefs.js, inline in every page) once the app has
+// started, for the site's base path (its scope). Same-origin GET requests only.
 //
 //   * Pages (navigations) and data files (data/*.json): network first, so a new deploy is picked
 //     up on the next visit and the app and its data always come from the same deploy; the answer
@@ -14,7 +15,7 @@
 //     hashed files are deleted (every other shell cache, and hashed files left in older caches).
 //   * A notice read through the app (its data/notices/<id>.json) also gets its page cached, so
 //     reopening /notice/<id> offline shows the prerendered notice.
-//   * Everything else (prefs.js, favicon, attachments): network, falling back to the cache.
+//   * Everything else (favicon, attachments): network, falling back to the cache.
 'use strict';
 
 // This build's id, written by the build (`dev` when sw.js is served straight from public/).

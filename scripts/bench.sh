@@ -15,11 +15,11 @@
 #      client-rendered app), served for /notice/<id>?csr=1
 #   2. copies bench/static-notice.html to target/bench/static/notice.html
 #   3. nginx on 127.0.0.1:18090 from a temp workdir (config, pid, logs, temp paths inside it):
-#        /                    -> target/bench/dist, SPA fallback try_files $uri $uri/ /index.html
+#        /                    -> target/bench/dist, try_files $uri $uri/index.html /index.html
 #        /static/notice.html  -> the static page
-#      gzip as in docs/deploy.md (level: nginx default) for text, js, json, wasm, css and svg,
+#      gzip as in docs/deploy.md 3.1 (level 6) for text, js, json, wasm, css and svg,
 #      Cache-Control as in production: immutable for hashed assets, no-cache for index.html,
-#      prefs.js, data/*.json (and the static page).
+#      data/*.json (and the static page).
 #   4. node bench/load.mjs (Playwright + Debian Chromium), node bench/nav.mjs, and Lighthouse
 #      12.2.3 (mobile, simulated throttling; installed into target/lighthouse with npm when missing,
 #      BENCH_LIGHTHOUSE=0 skips it) on each page; then stops nginx (also on error/^C).
@@ -101,6 +101,20 @@ for f in "${css_files[@]}"; do
   css_lines+=("$(printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB' "$(basename "$f")" "$r" "$(kb "$r")" "$g" "$(kb "$g")")")
   css_json+="${css_json:+,}\"$(basename "$f")\":{\"raw\":$r,\"gzip9\":$g}"
 done
+# The screen stylesheet is inline in every page (scripts/external-loader.py): its <style>.
+inline_css=target/bench/inline-style.css
+python3 - "$DIST/notice/2026-work-conference/index.html" "$inline_css" <<'PY'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+open(sys.argv[2], "w", encoding="utf-8").write("".join(styles))
+PY
+if [ -s "$inline_css" ]; then
+  r=$(raw_size "$inline_css") g=$(gz_size "$inline_css")
+  css_raw=$((css_raw + r)) css_gz=$((css_gz + g))
+  css_lines+=("$(printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB' "inline <style> (every page)" "$r" "$(kb "$r")" "$g" "$(kb "$g")")")
+  css_json+="${css_json:+,}\"inline-style\":{\"raw\":$r,\"gzip9\":$g}"
+fi
 if [ "$code_gz" -le "$budget" ]; then
   verdict="within budget by $(kb $((budget - code_gz))) KB"
 else
@@ -174,6 +188,7 @@ http {
   # As docs/deploy.md 3.1 (text/html is always compressed once gzip is on).
   gzip on;
   gzip_vary on;
+  gzip_comp_level 6;
   gzip_min_length 1024;
   gzip_types text/plain text/css application/javascript text/javascript application/wasm
              application/json image/svg+xml text/csv;
@@ -195,9 +210,6 @@ http {
     location = /index.html {
       add_header Cache-Control "no-cache";
     }
-    location = /prefs.js {
-      add_header Cache-Control "no-cache";
-    }
     location /data/ {
       try_files \$uri =404;
       location ~ \.json\$ {
@@ -207,15 +219,17 @@ http {
     location = /csr.html {
       add_header Cache-Control "no-cache";
     }
+    # As docs/deploy.md 3.1: a route's prerendered page is served without a redirect
+    # (\$uri/ would answer /notice/<id> with a 301 to /notice/<id>/, one more round trip).
     location /notice/ {
       if (\$arg_csr) {
         rewrite ^ /csr.html last;
       }
       add_header Cache-Control "no-cache";
-      try_files \$uri \$uri/ /index.html;
+      try_files \$uri \$uri/index.html /index.html;
     }
     location / {
-      try_files \$uri \$uri/ /index.html;
+      try_files \$uri \$uri/index.html /index.html;
     }
   }
 }

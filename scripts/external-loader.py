@@ -1,31 +1,36 @@
 #!/usr/bin/env python3
-"""Makes a Trunk build's index.html run under the strict Content-Security-Policy (no inline script)
-and keeps the app's download out of the page's first paint.
+"""Makes a Trunk build's index.html paint from the HTML alone, under the strict
+Content-Security-Policy (no 'unsafe-inline'), and keeps the app's download out of the first paint.
 
 Trunk 0.21 injects the app's loader as an inline `<script type="module">…</script>` that imports the
-hashed glue and starts the hashed wasm, and puts `<link rel="modulepreload">` / `<link
-rel="preload">` tags (with `integrity`) for them into `<head>`. This hook
+hashed glue and starts the hashed wasm, puts `<link rel="modulepreload">` / `<link
+rel="preload">` tags (with `integrity`) for them into `<head>`, and links the stylesheets. This hook
 
-  * moves the loader into its own hashed file, `loader-<16 hex>.js`, next to index.html, loaded
-    with `<script type="module" src=… integrity="sha384-…">`, so `script-src 'self'
-    'wasm-unsafe-eval'` suffices and the policy never changes between builds;
-  * takes the preload tags out of the HTML and lets the loader add them (same attributes, same
-    `integrity`) itself: on a prerendered page (one carrying `#bulletin-data`) only once the page
-    has loaded and painted, so the ~300 KB of wasm never competes with the text the reader is
-    waiting for (nor enters Lighthouse's estimate of it); on a page without prerendered content
-    (the bare shell) at once. The glue is imported after its `modulepreload` (which checks its
-    integrity) and the wasm is fetched with its `integrity`, so both stay verified;
-  * marks the print stylesheet (`print-<hash>.css`, all of it under `@media print`)
-    `media="print"`, so it no longer blocks the first paint;
+  * writes the screen stylesheet (`main-<hash>.css`, minified) into a `<style>` and the boot script
+    (`prefs.js`: reading settings before the first paint, starting the app, the service worker)
+    into a `<script>`, where their tags were, removes both files, and adds their `sha256` hashes
+    to `style-src` and `script-src` of the page's CSP `<meta>`: the first paint waits for no
+    request (nor for a second round trip: the HTML's comments are left out too);
+  * moves Trunk's loader into its own hashed file, `loader-<16 hex>.js`, named by
+    `<meta name="bulletin-loader" content=… data-integrity="sha384-…">`; the boot script adds it
+    as a module script with that integrity: on a prerendered page (one carrying `#bulletin-data`)
+    only once the page has loaded and painted, so the ~280 KB of wasm never competes with the
+    text the reader is waiting for (nor enters Lighthouse's estimate of it); on a page without
+    prerendered content (the bare shell) as soon as it is parsed;
+  * takes the preload tags and the print stylesheet (`print-<hash>.css`) out of the HTML and lets
+    the loader add them (same attributes, same `integrity`; the stylesheet `media="print"`); a
+    `<noscript>` copy of the print stylesheet's link serves readers without JavaScript. The glue
+    is imported after its `modulepreload` (which checks its integrity) and the wasm is fetched
+    with its `integrity`, so both stay verified;
   * stamps the service worker (`sw.js`) with this build's id, so a new deploy installs a new
     worker, which drops the previous deploy's hashed files from its cache.
 
 Under `trunk serve` Trunk also injects its live-reload script inline, with placeholders that its
 server fills in per request; that script is left alone and the CSP `<meta>` is removed from the
-served page (development only), since an inline script cannot run under the policy.
+served page (development only), since that script cannot run under the policy.
 
-Any other inline script, inline `<style>` or `style=` attribute fails the build: the policy would
-block it in the reader's browser.
+Any other inline script, inline `<style>` or `style=` attribute fails the build, and so does a
+policy with 'unsafe-inline': only the build's own blocks are allowed, by their hashes.
 
     external-loader.py <staging-dir> <public-url>
 """
@@ -46,14 +51,18 @@ ATTRIBUTE = re.compile(r"([a-zA-Z-]+)(?:=\"([^\"]*)\")?")
 # `const wasm = await init({ module_or_path: '<wasm>' });`.
 TRUNK_IMPORT = re.compile(r"^import init, \* as bindings from '(?P<glue>[^']+)';$", re.M)
 TRUNK_INIT = re.compile(r"await init\(\{ module_or_path: '(?P<wasm>[^']+)' \}\)")
-PRINT_CSS = re.compile(r"(<link rel=\"stylesheet\" href=\"[^\"]*/print-[0-9a-f]{16}\.css\")")
+PRINT_CSS = re.compile(r"<link(?P<attrs>\s+rel=\"stylesheet\"\s+href=\"[^\"]*/print-[0-9a-f]{16}\.css\"[^>]*?)/?>")
+MAIN_CSS = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"[^\"]*/(?P<file>main-[0-9a-f]{16}\.css)\"[^>]*>")
+PREFS_SCRIPT = re.compile(r"<script src=\"prefs\.js\"></script>")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 SW_DEPLOY = re.compile(r"^const DEPLOY = '[^']*';$", re.M)
 
-# The loader's start: after the page's first paint on a prerendered page, at once otherwise.
+# The loader: started by the page's boot script (public/prefs.js, inline in every page) once the
+# page's text is on the screen (a prerendered page) or at once (the bare shell).
 LOADER_HEAD = """\
-// Bulletin's app loader, written by scripts/external-loader.py from Trunk's inline loader.
-// On a prerendered page (it carries #bulletin-data) the app's files are requested only after the
-// page has loaded and painted its text; on the bare shell at once. The preload tags Trunk wrote
+// Bulletin's app loader, written by scripts/external-loader.py from Trunk's inline loader. Added
+// by the page's boot script (prefs.js, inline in the page): on a prerendered page once its text is
+// on the screen, on the bare shell at once. The preload tags Trunk wrote and the print stylesheet
 // are added here, with their integrity values.
 const FILES = {files};
 const INTEGRITY = Object.fromEntries(FILES.filter((f) => f.integrity).map((f) => [new URL(f.href, document.baseURI).href, f.integrity]));
@@ -69,44 +78,7 @@ const start = async () => {{
   }}
 {body}
 }};
-// Runs `run` once the page's text is on the screen: after `load`, once the browser has reported a
-// contentful paint (largest-contentful-paint, else first-contentful-paint: both are reported only
-// when the frame was presented) and two more frames passed without a new one. A hidden page
-// paints nothing: it starts at once. Never later than 3 s after `load`.
-const afterPaint = (run) => {{
-  let started = false;
-  const once = () => {{
-    if (!started) {{
-      started = true;
-      run();
-    }}
-  }};
-  const painted = () => {{
-    if (document.visibilityState === 'hidden') return once();
-    document.addEventListener('visibilitychange', once, {{ once: true }});
-    setTimeout(once, 3000);
-    const types = (typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes) || [];
-    const type = ['largest-contentful-paint', 'paint'].find((t) => types.includes(t));
-    let seen = !type;
-    let quiet = 0;
-    if (type) {{
-      new PerformanceObserver(() => {{
-        seen = true;
-        quiet = 0;
-      }}).observe({{ type, buffered: true }});
-    }}
-    const frame = () => {{
-      if (started) return;
-      if (seen && ++quiet > 2) return setTimeout(once, 0);
-      requestAnimationFrame(frame);
-    }};
-    requestAnimationFrame(frame);
-  }};
-  if (document.readyState === 'complete') painted();
-  else addEventListener('load', painted, {{ once: true }});
-}};
-if (document.getElementById('bulletin-data')) afterPaint(start);
-else start();
+start();
 """
 
 
@@ -137,6 +109,25 @@ def loader_source(body: str, files: list) -> str:
     return LOADER_HEAD.format(files=json.dumps(files, ensure_ascii=False), body=body)
 
 
+def minify_css(text: str) -> str:
+    """The stylesheet without comments and needless white space (strings and `url()` in it hold
+    no comment markers, braces, semicolons or runs of spaces that matter)."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*([{};,>])\s*", r"\1", text)
+    return text.replace(";}", "}").strip()
+
+
+def minify_js(text: str) -> str:
+    """The script without whole-line comments and indentation (it has no multi-line strings)."""
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
 def main() -> None:
     if len(sys.argv) != 3:
         fail("usage: external-loader.py <staging-dir> <public-url>")
@@ -147,6 +138,10 @@ def main() -> None:
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
     dev_reload = False
+
+    # The shell's comments are for its readers, not for every page's bytes.
+    html = HTML_COMMENT.sub("", html)
+    html = re.sub(r"\n\s*\n", "\n", html)
 
     # Trunk's preload tags: out of the HTML, into the loader.
     files = []
@@ -162,6 +157,20 @@ def main() -> None:
 
     html = PRELOAD_LINK.sub(take_preload, html)
 
+    # The print stylesheet: added by the loader (after the first paint); without JavaScript, by a
+    # <noscript> copy of its link.
+    def take_print(match: re.Match) -> str:
+        attrs = {}
+        for name, value in ATTRIBUTE.findall(match.group("attrs")):
+            attrs[name.lower()] = htmllib.unescape(value)
+        attrs["media"] = "print"
+        files.append(attrs)
+        return f'<noscript><link rel="stylesheet" href="{attrs["href"]}" media="print" /></noscript>'
+
+    html, n = PRINT_CSS.subn(take_print, html)
+    if n != 1:
+        fail(f"expected one print stylesheet (print-<hash>.css) in index.html, found {n}")
+
     bodies = []
 
     def take_loader(match: re.Match) -> str:
@@ -175,7 +184,7 @@ def main() -> None:
         if not re.fullmatch(r'\s*type="module"\s*', attrs) or "import init" not in body:
             fail(f"an inline <script{attrs}> in index.html would be blocked by the CSP")
         bodies.append(body)
-        return "\x00loader\x00"
+        return ""
 
     html = INLINE_SCRIPT.sub(take_loader, html)
     if len(bodies) != 1:
@@ -184,31 +193,80 @@ def main() -> None:
     digest = hashlib.sha256(data).hexdigest()[:16]
     name = f"loader-{digest}.js"
     (staging / name).write_bytes(data)
-    html = html.replace(
-        "\x00loader\x00",
-        f'<script type="module" src="{public_url}{name}" integrity="{sri(data)}" '
-        f'crossorigin="anonymous"></script>',
-    )
+    loader_meta = (f'<meta name="bulletin-loader" content="{public_url}{name}" '
+                   f'data-integrity="{sri(data)}" />')
 
-    markup = INLINE_SCRIPT.sub("", html)
+    # The boot script (public/prefs.js) inline, where its <script src> was.
+    prefs_file = staging / "prefs.js"
+    if PREFS_SCRIPT.search(html) is None or not prefs_file.is_file():
+        fail('index.html has no <script src="prefs.js"></script> (or prefs.js was not copied)')
+    boot = minify_js(prefs_file.read_text(encoding="utf-8"))
+    if "</" in boot or "<!--" in boot:
+        fail("prefs.js holds `</` or `<!--`, which would end its inline <script>")
+    html = PREFS_SCRIPT.sub(lambda m: f"{loader_meta}\n    <script>{boot}</script>", html, count=1)
+    prefs_file.unlink()
+
+    # The screen stylesheet inline, where its <link> was.
+    styles = []
+
+    def take_main_css(match: re.Match) -> str:
+        path = staging / match.group("file")
+        css = minify_css(path.read_text(encoding="utf-8"))
+        if "</" in css or "<!--" in css:
+            fail(f"{path.name} holds `</` or `<!--`, which would end its inline <style>")
+        path.unlink()
+        styles.append(css)
+        return f"<style>{css}</style>"
+
+    html, n = MAIN_CSS.subn(take_main_css, html)
+    if n != 1:
+        fail(f"expected one main stylesheet (main-<hash>.css) in index.html, found {n}")
+
+    # Only the build's own inline blocks: any other inline script or style fails the build (the
+    # policy, which names the hashes of these blocks only, would block it in the browser).
+    markup = INLINE_SCRIPT.sub(
+        lambda m: "" if m.group("body") == boot and not m.group("attrs").strip()
+        or re.search(r"\bsrc\s*=", m.group("attrs"), re.I) else m.group(0),
+        html,
+    )
+    if dev_reload:
+        markup = INLINE_SCRIPT.sub(lambda m: "" if "__TRUNK_ADDRESS__" in m.group("body") else m.group(0), markup)
+    if re.search(r"<script\b", markup.replace("<noscript", ""), re.I):
+        fail("an inline <script> in index.html that the build did not write would be blocked by the CSP")
+    markup = re.sub(r"<style>.*?</style>", lambda m: "" if m.group(0)[7:-8] in styles else m.group(0), markup, flags=re.S)
     if re.search(r"<style[\s>]", markup, re.I) or re.search(r"\sstyle\s*=", markup, re.I):
-        fail("inline CSS in index.html would be blocked by the CSP (style-src 'self')")
-    if not CSP_META.search(html):
+        fail("inline CSS in index.html that the build did not write would be blocked by the CSP")
+
+    # The policy names the inline blocks by their hashes ('unsafe-inline' stays out).
+    meta = CSP_META.search(html)
+    if not meta:
         fail("index.html has no Content-Security-Policy <meta>")
-    html = PRINT_CSS.sub(r'\1 media="print"', html)
+    policy = htmllib.unescape(re.search(r'content="([^"]*)"', meta.group(0)).group(1))
+    if "unsafe-inline" in policy:
+        fail("the Content-Security-Policy <meta> must not allow 'unsafe-inline'")
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    hashes = {"script-src": [csp_hash(boot)], "style-src": [csp_hash(c) for c in styles]}
+    for i, d in enumerate(directives):
+        key = d.split()[0]
+        if key in hashes:
+            directives[i] = " ".join([d] + hashes.pop(key))
+    if hashes:
+        fail(f"the Content-Security-Policy <meta> has no {', '.join(hashes)} directive")
+    new_meta = re.sub(r'content="[^"]*"', lambda m: f'content="{"; ".join(directives)}"', meta.group(0))
+    html = html.replace(meta.group(0), new_meta, 1)
     if dev_reload:
         html = CSP_META.sub("", html, count=1)
         print("external-loader: trunk serve: CSP <meta> left out for Trunk's inline live-reload script")
     index.write_text(html, encoding="utf-8")
 
-    # The service worker learns which deploy it belongs to (the loader names every hashed file).
+    # The service worker learns which deploy it belongs to (the loader names every hashed file;
+    # the page's inline blocks change with the stylesheet and prefs.js).
     sw = staging / "sw.js"
     if sw.exists():
         text = sw.read_text(encoding="utf-8")
         if len(SW_DEPLOY.findall(text)) != 1:
             fail("sw.js has no `const DEPLOY = '…';` line to stamp")
-        stylesheets = "".join(sorted(re.findall(r'href="([^"]*-[0-9a-f]{16}\.css)"', html)))
-        deploy = hashlib.sha256((name + stylesheets).encode("utf-8")).hexdigest()[:16]
+        deploy = hashlib.sha256("\0".join([name, boot] + styles).encode("utf-8")).hexdigest()[:16]
         sw.write_text(SW_DEPLOY.sub(f"const DEPLOY = '{deploy}';", text), encoding="utf-8")
 
 

@@ -5,9 +5,9 @@
 #      built and step 2 changed, which becomes the prerendered home page) into the dist Trunk is
 #      about to publish. A content error fails the Trunk build with the tool's
 #      `path:line:column: message` diagnostics.
-#   2. (first) moves Trunk's inline module loader out of index.html into a hashed file, so the
-#      page runs under the strict Content-Security-Policy of index.html
-#      (scripts/external-loader.py), and gives the search engine's worker files hashed names, the
+#   2. (first) moves Trunk's inline module loader out of index.html into a hashed file and writes
+#      the screen stylesheet and the boot script (prefs.js) inline, named by their hashes in the
+#      strict Content-Security-Policy of index.html (scripts/external-loader.py), and gives the search engine's worker files hashed names, the
 #      worker's script named in a <meta> of index.html (scripts/hash-worker.py); the
 #      prerendered pages inherit all.
 set -euo pipefail

@@ -39,7 +39,8 @@ impl Shell {
     pub fn parse(html: &str) -> Result<Shell, String> {
         let bare = strip_prerendered(html)?;
         let html = bare.as_str();
-        if html.contains(preload::ELEMENT_ID) {
+        // The element, not its id: the page's boot script names the id to find the element.
+        if html.contains(&format!("id=\"{}\"", preload::ELEMENT_ID)) {
             return Err("the shell holds a stray prerendered data element".into());
         }
         let title_open = html.find("<title>").ok_or("the shell has no <title>")?;

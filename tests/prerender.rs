@@ -339,3 +339,33 @@ fn hostile_text_stays_text_in_prerendered_pages() {
     let page = read(&site, "notice/xss/index.html");
     assert!(page.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+#[test]
+fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
+    // The release shell carries public/prefs.js inline (scripts/external-loader.py); it names the
+    // data element's id to find it, which must not read as a stray data element.
+    let boot = fs::read_to_string(manifest().join("public/prefs.js")).unwrap();
+    assert!(boot.contains(preload::ELEMENT_ID));
+    let inline = shell("/").replace(
+        "<script src=\"prefs.js\"></script>",
+        &format!("<script>{boot}</script>"),
+    );
+    assert!(inline.contains(&boot));
+    let out = temp("inline-boot");
+    build_pages(&manifest().join("content"), &out, &options(), Some(&inline))
+        .expect("the shell with its inline boot script builds");
+    for page in ["index.html", "notice/2026-work-conference/index.html"] {
+        let html = read(&out, page);
+        assert_eq!(
+            html.matches(&boot).count(),
+            1,
+            "{page}: the boot script, once"
+        );
+        assert_eq!(
+            html.matches(&format!("id=\"{}\"", preload::ELEMENT_ID))
+                .count(),
+            1,
+            "{page}: one data element"
+        );
+    }
+}

@@ -100,24 +100,28 @@ test('the page names no preload of the app; the loader adds them, with integrity
   for (const base of [STRICT_URL, STRICT_SUB_URL]) {
     const html = await (await fetch(at(base, `notice/${REFERENCE_ID}`))).text();
     assert.ok(!/rel="(module)?preload"/.test(html), 'no preload tag in the HTML');
-    assert.ok(/<link rel="stylesheet" href="[^"]*\/print-[0-9a-f]{16}\.css" media="print"/.test(html), 'print CSS for print only');
-    const inline = html.match(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/g);
-    assert.equal(inline, null, 'no inline script');
+    // The print stylesheet: only in a <noscript> (readers without JavaScript); the loader adds it.
+    const outsideNoscript = html.replace(/<noscript>[\s\S]*?<\/noscript>/g, '');
+    assert.ok(/<noscript><link rel="stylesheet" href="[^"]*\/print-[0-9a-f]{16}\.css" media="print" \/><\/noscript>/.test(html), 'print CSS for readers without JavaScript');
+    assert.equal(outsideNoscript.match(/<link rel="stylesheet"/g), null, 'no stylesheet link outside <noscript>');
     const page = await newPage(browser);
     await page.goto(at(base, `notice/${REFERENCE_ID}`));
     await waitForApp(page);
     const links = await page.evaluate(() =>
-      [...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')].map((l) => ({
+      [...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"], link[rel="stylesheet"]')].map((l) => ({
         rel: l.rel,
         href: new URL(l.href).pathname,
+        media: l.media,
         integrity: l.integrity,
       })),
     );
-    assert.equal(links.length, 2, JSON.stringify(links));
+    assert.equal(links.length, 3, JSON.stringify(links));
     for (const l of links) {
       assert.ok(l.href.startsWith(new URL(base).pathname), `${l.href} under the base`);
       assert.match(l.integrity, /^sha384-/, `${l.href} keeps its integrity`);
     }
+    const print = links.find((l) => l.rel === 'stylesheet');
+    assert.ok(print && /\/print-[0-9a-f]{16}\.css$/.test(print.href) && print.media === 'print', JSON.stringify(links));
     assertClean(page);
   }
 });
@@ -128,15 +132,26 @@ test('a page without prerendered content starts the app at once', async () => {
   await recordPaints(page);
   await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`));
   await waitForNotice(page, REFERENCE_TITLE);
-  const { requests, domReady } = await page.evaluate(() => ({
-    requests: performance
-      .getEntriesByType('resource')
-      .filter((e) => /_bg\.wasm$/.test(e.name))
-      .map((e) => e.startTime),
-    domReady: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-  }));
+  const { requests, loader, domReady, load } = await page.evaluate(() => {
+    const starts = (pattern) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => pattern.test(e.name))
+        .map((e) => e.startTime);
+    const navigation = performance.getEntriesByType('navigation')[0];
+    return {
+      requests: starts(/_bg\.wasm$/),
+      loader: starts(/\/loader-[0-9a-f]{16}\.js$/),
+      domReady: navigation.domContentLoadedEventEnd,
+      load: navigation.loadEventStart,
+    };
+  });
   assert.equal(requests.length, 1);
-  assert.ok(requests[0] <= domReady, `the wasm was requested before DOMContentLoaded ended (${requests[0]} <= ${domReady})`);
+  assert.equal(loader.length, 1);
+  // The boot script adds the loader as soon as the document is parsed (no prerendered data), not
+  // after the load event and a paint as on a prerendered page.
+  assert.ok(loader[0] <= domReady, `the loader was requested before DOMContentLoaded ended (${loader[0]} <= ${domReady})`);
+  assert.ok(requests[0] < load, `the wasm was requested before the load event (${requests[0]} < ${load})`);
   assertClean(page);
 });
 

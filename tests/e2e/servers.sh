@@ -13,8 +13,9 @@
 #     data files (<base>data/…) never fall back to index.html: a missing notice is a real 404.
 #     Cache-Control: `public, max-age=31536000, immutable` for hashed assets
 #     (name-<16 hex>[_bg].js|.wasm|.css), `no-cache` for index.html and data/*.json.
-#     Every answer carries the security headers of docs/deploy.md §6 (the strict
-#     Content-Security-Policy with frame-ancestors 'none', nosniff), from one included file.
+#     Every answer carries the security headers of docs/deploy.md §6 (the header part of the
+#     Content-Security-Policy, with frame-ancestors 'none'; nosniff), from one included file;
+#     the page's own <meta> carries the rest of the policy (script-src, style-src).
 #   * python3 -m http.server on 127.0.0.1:18081 (or $E2E_PLAIN_PORT) serving <root-dist> (no rewrites at all).
 #   * nginx WITHOUT any fallback on 127.0.0.1:18090 (or $E2E_STRICT_PORT): / -> <root-dist>,
 #     /notices/ -> <sub-dist>, a missing file is a 404 answered with the build's 404.html
@@ -79,7 +80,7 @@ stop_all() {
 # (nginx drops inherited add_header lines in such a block).
 write_security_headers() {
   cat >"$work/security-headers.conf" <<'EOF'
-add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" always;
+add_header Content-Security-Policy "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'" always;
 add_header X-Content-Type-Options "nosniff" always;
 add_header Referrer-Policy "strict-origin-when-cross-origin" always;
 EOF
