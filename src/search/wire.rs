@@ -1,5 +1,8 @@
 //! The messages between the app and the search engine's worker ([`super::engine`] on the app's
-//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`.
+//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`, in serde's
+//! externally tagged form (`"Ready"`, `{"Search": {…}}`). Both sides read them with
+//! [`crate::json`] (the browser's `JSON.parse`); the worker writes its replies with `serde_json`,
+//! the app writes its requests with [`Request::to_json`], so `serde_json` is not in the app's wasm.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,55 @@ pub enum Request {
         /// Whether to send the shown results' snippets after the results.
         snippets: bool,
     },
+}
+
+impl Request {
+    /// The request as JSON, as `serde_json` writes it (without `serde_json`).
+    pub fn to_json(&self) -> String {
+        match self {
+            Request::Warm { base } => format!(r#"{{"Warm":{{"base":{}}}}}"#, quote(base)),
+            Request::Search {
+                id,
+                slot,
+                base,
+                params,
+                per_page,
+                snippets,
+            } => {
+                let optional = |v: &Option<String>| v.as_deref().map_or("null".to_string(), quote);
+                let sort = match params.sort {
+                    super::query::Sort::Relevance => "Relevance",
+                    super::query::Sort::Date => "Date",
+                };
+                format!(
+                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
+                    quote(slot),
+                    quote(base),
+                    quote(&params.q),
+                    optional(&params.channel),
+                    optional(&params.from),
+                    optional(&params.to),
+                    params.page,
+                )
+            }
+        }
+    }
+}
+
+/// A JSON string literal.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The worker answers.
@@ -78,6 +130,34 @@ mod tests {
         };
         let text = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+        // The app's own writing reads back as the same request, whatever the text holds.
+        assert_eq!(request.to_json(), text);
+        let odd = Request::Search {
+            id: u32::MAX,
+            slot: "box".into(),
+            base: "/a\"b\\c/".into(),
+            params: SearchParams {
+                q: "\"引号\" \\ \n\t\u{1}〔2026〕".into(),
+                from: Some("2026-01-01".into()),
+                to: Some("2026-12-31".into()),
+                sort: crate::search::query::Sort::Date,
+                page: 3,
+                ..Default::default()
+            },
+            per_page: 6,
+            snippets: false,
+        };
+        assert_eq!(
+            serde_json::from_str::<Request>(&odd.to_json()).unwrap(),
+            odd
+        );
+        let warm = Request::Warm {
+            base: "/notices/".into(),
+        };
+        assert_eq!(
+            serde_json::from_str::<Request>(&warm.to_json()).unwrap(),
+            warm
+        );
         let reply = Reply::Results {
             id: 7,
             results: Ok(Results {
