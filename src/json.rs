@@ -412,7 +412,11 @@ mod js {
         type Error = Error;
 
         fn unit_variant(self) -> Result<(), Error> {
-            Ok(())
+            // `{"Variant": null}`, as serde_json takes it.
+            match classify(self.0) {
+                Kind::Null => Ok(()),
+                other => Err(other.mismatch("null")),
+            }
         }
 
         fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(

@@ -355,8 +355,11 @@ fn search_worker_messages_read_as_serde_json_reads_them() {
         r#"{"Results":{"id":1}}"#,
         r#"{"Nope":{}}"#,
         r#"{"Ready":null,"Results":{}}"#,
+        r#"{"Ready":5}"#,
         "5",
     ] {
         assert!(same::<Reply>(broken).is_none(), "{broken}");
     }
+    // A unit variant written as a one-key object with `null`, as serde_json also reads it.
+    assert_eq!(same::<Reply>(r#"{"Ready":null}"#), Some(Reply::Ready));
 }
