@@ -22,9 +22,7 @@ fn scope() -> web_sys::DedicatedWorkerGlobalScope {
 }
 
 fn post(reply: &Reply) {
-    if let Ok(text) = serde_json::to_string(reply) {
-        let _ = scope().post_message(&JsValue::from_str(&text));
-    }
+    let _ = scope().post_message(&JsValue::from_str(&reply.to_json()));
 }
 
 /// Starts listening for the app's requests and tells the app so.

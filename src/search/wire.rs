@@ -107,6 +107,90 @@ pub enum Reply {
     },
 }
 
+impl Reply {
+    /// The reply as JSON, as `serde_json` writes it (without `serde_json`, which would add its
+    /// serializer to the engine's wasm).
+    pub fn to_json(&self) -> String {
+        match self {
+            Reply::Ready => r#""Ready""#.to_string(),
+            Reply::Results { id, results } => {
+                let results = match results {
+                    Ok(r) => format!(r#"{{"Ok":{}}}"#, results_json(r)),
+                    Err(e) => format!(r#"{{"Err":{}}}"#, error_json(e)),
+                };
+                format!(r#"{{"Results":{{"id":{id},"results":{results}}}}}"#)
+            }
+            Reply::Snippets { id, snippets } => {
+                let list = snippets
+                    .iter()
+                    .map(|s| s.as_ref().map_or("null".to_string(), marked_json))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                format!(r#"{{"Snippets":{{"id":{id},"snippets":[{list}]}}}}"#)
+            }
+        }
+    }
+}
+
+fn marked_json(m: &Marked) -> String {
+    let marks = m
+        .marks
+        .iter()
+        .map(|(a, b)| format!("[{a},{b}]"))
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(r#"{{"text":{},"marks":[{marks}]}}"#, quote(&m.text))
+}
+
+fn results_json(r: &Results) -> String {
+    let items = r
+        .items
+        .iter()
+        .map(|item| {
+            let d = &item.doc;
+            format!(
+                r#"{{"doc":{{"id":{},"title":{},"channel":{},"published":{}}},"title":{}}}"#,
+                quote(&d.id),
+                quote(&d.title),
+                quote(&d.channel),
+                quote(&d.published),
+                marked_json(&item.title),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        r#"{{"total":{},"exact":{},"page":{},"pages":{},"items":[{items}]}}"#,
+        r.total, r.exact, r.page, r.pages
+    )
+}
+
+fn error_json(e: &ApiError) -> String {
+    match e {
+        ApiError::NotFound { url } => format!(r#"{{"NotFound":{{"url":{}}}}}"#, quote(url)),
+        ApiError::Malformed { url, detail } => format!(
+            r#"{{"Malformed":{{"url":{},"detail":{}}}}}"#,
+            quote(url),
+            quote(detail)
+        ),
+        ApiError::Http {
+            url,
+            status,
+            retry_after,
+        } => format!(
+            r#"{{"Http":{{"url":{},"status":{status},"retry_after":{}}}}}"#,
+            quote(url),
+            retry_after.map_or("null".to_string(), |s| s.to_string())
+        ),
+        ApiError::Network { url, detail } => format!(
+            r#"{{"Network":{{"url":{},"detail":{}}}}}"#,
+            quote(url),
+            quote(detail)
+        ),
+        ApiError::Timeout { url } => format!(r#"{{"Timeout":{{"url":{}}}}}"#, quote(url)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +272,93 @@ mod tests {
         };
         let text = serde_json::to_string(&failed).unwrap();
         assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), failed);
+    }
+
+    /// `Reply::to_json` writes what `serde_json` writes (the same JSON value), and it reads back.
+    #[test]
+    fn replies_written_by_hand_are_what_serde_json_writes() {
+        let odd = "引号\"反斜杠\\ 换行\n\t\u{1}\u{7f} 〔2026〕</mark>";
+        let item = |id: &str| ResultItem {
+            doc: SearchDoc {
+                id: id.into(),
+                title: odd.into(),
+                channel: "tzgg".into(),
+                published: "2026-02-12T17:29:00+08:00".into(),
+            },
+            title: Marked {
+                text: odd.into(),
+                marks: vec![(0, 2), (5, 9)],
+            },
+        };
+        let mut replies = vec![
+            Reply::Ready,
+            Reply::Results {
+                id: 0,
+                results: Ok(Results::default()),
+            },
+            Reply::Results {
+                id: u32::MAX,
+                results: Ok(Results {
+                    total: 12_345,
+                    exact: false,
+                    page: 3,
+                    pages: 1_235,
+                    items: vec![item("a"), item(odd)],
+                    ..Default::default()
+                }),
+            },
+            Reply::Snippets {
+                id: 9,
+                snippets: vec![
+                    None,
+                    Some(Marked::default()),
+                    Some(Marked {
+                        text: odd.into(),
+                        marks: vec![(1, 3)],
+                    }),
+                ],
+            },
+            Reply::Snippets {
+                id: 10,
+                snippets: vec![],
+            },
+        ];
+        for error in [
+            ApiError::NotFound { url: odd.into() },
+            ApiError::Malformed {
+                url: "/data/search/shards/1.bin?v=ab".into(),
+                detail: odd.into(),
+            },
+            ApiError::Http {
+                url: "u".into(),
+                status: 503,
+                retry_after: Some(120),
+            },
+            ApiError::Http {
+                url: "u".into(),
+                status: 500,
+                retry_after: None,
+            },
+            ApiError::Network {
+                url: "u".into(),
+                detail: odd.into(),
+            },
+            ApiError::Timeout { url: "u".into() },
+        ] {
+            replies.push(Reply::Results {
+                id: 1,
+                results: Err(error),
+            });
+        }
+        for reply in replies {
+            let ours = reply.to_json();
+            let theirs = serde_json::to_string(&reply).unwrap();
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
+                serde_json::from_str::<serde_json::Value>(&theirs).unwrap(),
+                "{ours}"
+            );
+            assert_eq!(serde_json::from_str::<Reply>(&ours).unwrap(), reply);
+        }
     }
 }
