@@ -79,12 +79,19 @@ function byteCounter(page) {
   };
 }
 
-async function bulletin(browser) {
-  const context = await browser.newContext();
+/** Opens the app's home page and waits until the app (not only the prerendered page) runs. */
+async function openApp(context) {
   const page = await context.newPage();
   const counter = byteCounter(page);
   await page.goto(`${base}`);
   await page.locator('.home-latest .notice-list li').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  return { page, counter };
+}
+
+async function bulletin(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const { page, counter } = await openApp(context);
   const app = await counter.take();
   // One query: follow a link to /search?q=… inside the app and wait until its results are shown.
   const run = (q) =>
@@ -136,6 +143,52 @@ async function bulletin(browser) {
   return { app, first: first.complete, firstShown: first.shown, firstBytes, second, secondBytes, shown, times };
 }
 
+/**
+ * The engine alone, as Pagefind's figure is its API alone: in a fresh context, the app's page
+ * starts its own instance of the search worker (the same files), fetches the manifest and the id
+ * table, then each query is timed from posting the search message to receiving the results and
+ * their snippets (what a results page shows), without rendering.
+ */
+async function bulletinEngine(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const { page } = await openApp(context);
+  await page.evaluate(async () => {
+    const script = document.querySelector('meta[name=bulletin-search]').content;
+    const worker = new Worker(new URL(script, document.baseURI), { type: 'module' });
+    let waiting = [];
+    worker.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      waiting = waiting.filter((w) => !w(m));
+    };
+    const wait = (pred) => new Promise((resolve) => waiting.push((m) => pred(m) && (resolve(m), true)));
+    await wait((m) => m === 'Ready');
+    worker.postMessage(JSON.stringify({ Warm: { base: '/' } }));
+    let id = 0;
+    window.benchSearch = async (q) => {
+      id += 1;
+      const mine = id;
+      const results = wait((m) => m.Results && m.Results.id === mine);
+      const snippets = wait((m) => m.Snippets && m.Snippets.id === mine);
+      const params = { q, channel: null, from: null, to: null, sort: 'Relevance', page: 1 };
+      const t0 = performance.now();
+      worker.postMessage(JSON.stringify({ Search: { id: mine, slot: 'bench', base: '/', params, per_page: 10, snippets: true } }));
+      const r = await results;
+      const t1 = performance.now();
+      if (r.Results.results.Ok && r.Results.results.Ok.items.length > 0) await snippets;
+      return { results: t1 - t0, complete: performance.now() - t0 };
+    };
+  });
+  // What the warm-up fetches (manifest, id table) is in before the first query.
+  await page.waitForTimeout(1000);
+  const run = (q) => page.evaluate((q) => window.benchSearch(q), q);
+  const first = await run('信息通');
+  await run('浙通管〔2026〕21号');
+  const times = [];
+  for (const q of LATENCY_QUERIES) times.push((await run(q)).complete);
+  await context.close();
+  return { first: first.complete, times };
+}
+
 async function pagefind(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -180,6 +233,11 @@ function recall(expected, found) {
 const browser = await launchBrowser();
 try {
   const ours = await bulletin(browser);
+  const engine = await bulletinEngine(browser);
+  // Without the site's service worker (public/sw.js), which every request of the app and of the
+  // search worker goes through (Pagefind's harness page has none).
+  const oursNoSw = await bulletin(browser, { serviceWorkers: 'block' });
+  const engineNoSw = await bulletinEngine(browser, { serviceWorkers: 'block' });
   const pf = await pagefind(browser);
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   console.log('\n| measure | Bulletin | Pagefind 1.6 |\n|---|---|---|');
@@ -190,6 +248,11 @@ try {
   console.log(`| 50 queries: median latency, results with snippets | ${median(ours.times).toFixed(1)} ms | ${median(pf.times).toFixed(1)} ms |`);
   console.log(`| 50 queries: p90 latency, results with snippets | ${p90(ours.times).toFixed(1)} ms | ${p90(pf.times).toFixed(1)} ms |`);
   console.log(`| 50 queries: median / p90 until the result list is shown | ${median(ours.shown).toFixed(1)} / ${p90(ours.shown).toFixed(1)} ms | (no list: not rendered) |`);
+  console.log(`| 50 queries, engine alone (message to results with snippets, no rendering): median / p90 | ${median(engine.times).toFixed(1)} / ${p90(engine.times).toFixed(1)} ms | ${median(pf.times).toFixed(1)} / ${p90(pf.times).toFixed(1)} ms (its API alone) |`);
+  console.log(`| without the service worker: first query, list / with snippets | ${oursNoSw.firstShown.toFixed(1)} / ${oursNoSw.first.toFixed(1)} ms, ${kb(oursNoSw.firstBytes.bytes)}, ${oursNoSw.firstBytes.count} requests | (none) |`);
+  console.log(`| without the service worker: 50 queries, list shown median / p90 | ${median(oursNoSw.shown).toFixed(1)} / ${p90(oursNoSw.shown).toFixed(1)} ms | |`);
+  console.log(`| without the service worker: 50 queries, with snippets median / p90 | ${median(oursNoSw.times).toFixed(1)} / ${p90(oursNoSw.times).toFixed(1)} ms | |`);
+  console.log(`| without the service worker: engine alone median / p90 | ${median(engineNoSw.times).toFixed(1)} / ${p90(engineNoSw.times).toFixed(1)} ms | |`);
   console.log('\nRecall on the query set (expected: notices whose text holds the query, by a plain scan):\n');
   console.log('| query | notices | Bulletin | Pagefind 1.6 |\n|---|---|---|---|');
   let oursHit = 0, pfHit = 0, all = 0;
@@ -207,7 +270,8 @@ try {
   console.log(`| all | ${all} | ${((100 * oursHit) / all).toFixed(1)} % | ${((100 * pfHit) / all).toFixed(1)} % |`);
   console.log(
     `\nBENCH_SEARCH_JSON ${JSON.stringify({
-      bulletin: { firstBytes: ours.firstBytes, secondBytes: ours.secondBytes, first: ours.first, median: median(ours.times), p90: p90(ours.times), shownMedian: median(ours.shown), recall: oursHit / all },
+      bulletin: { firstBytes: ours.firstBytes, secondBytes: ours.secondBytes, first: ours.first, median: median(ours.times), p90: p90(ours.times), shownMedian: median(ours.shown), shownP90: p90(ours.shown), engineMedian: median(engine.times), engineP90: p90(engine.times), recall: oursHit / all },
+      bulletinWithoutServiceWorker: { firstBytes: oursNoSw.firstBytes, secondBytes: oursNoSw.secondBytes, median: median(oursNoSw.times), p90: p90(oursNoSw.times), shownMedian: median(oursNoSw.shown), shownP90: p90(oursNoSw.shown), engineMedian: median(engineNoSw.times), engineP90: p90(engineNoSw.times) },
       pagefind: { harness: pf.harness, firstBytes: pf.firstBytes, secondBytes: pf.secondBytes, first: pf.first, median: median(pf.times), p90: p90(pf.times), recall: pfHit / all },
     })}`,
   );

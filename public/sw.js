@@ -15,6 +15,12 @@
 //     hashed files are deleted (every other shell cache, and hashed files left in older caches).
 //   * A notice read through the app (its data/notices/<id>.json) also gets its page cached, so
 //     reopening /notice/<id> offline shows the prerendered notice.
+//   * The search worker's requests (its index files under data/search/, and the notices it fetches
+//     only to cut the results' snippets, told apart by their referrer, the worker's script) are
+//     left to the browser: not kept, no notice page fetched for them. Search needs the network
+//     (offline it says it cannot load); keeping a search's files would cost a cache write per
+//     request and, for each result, its notice's page: about twice the engine's time and +100 KB
+//     for a first query, to keep files no offline reader would use.
 //   * Everything else (favicon, attachments): network, falling back to the cache.
 'use strict';
 
@@ -22,6 +28,8 @@
 const DEPLOY = 'dev';
 const HASHED = /-[0-9a-f]{16}(?:_[a-z0-9]+)?\.[a-z0-9]+$/;
 const SCOPE = new URL(self.registration.scope);
+/** A search worker's script: its requests carry it as their referrer (trunk serve: no hash). */
+const SEARCH_WORKER = /\/search-worker(?:-[0-9a-f]{16})?\.js$/;
 // Cache Storage is shared by every site of the origin (e.g. / and /notices/): names carry the scope.
 const PREFIX = `bulletin:${SCOPE.pathname}:`;
 const SHELL = `${PREFIX}shell-${DEPLOY}`;
@@ -146,6 +154,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  const path = url.pathname.slice(SCOPE.pathname.length);
 
   if (request.mode === 'navigate') {
     const key = pageKey(url.href);
@@ -172,7 +181,11 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  const notice = url.pathname.slice(SCOPE.pathname.length).match(/^data\/notices\/([a-z0-9-]+)\.json$/);
+  // The search worker's requests go to the browser as if there were no service worker: its index
+  // files (versioned by `?v=<build>`) and the notices it cuts snippets from are not pages being
+  // read, and keeping them would cost a write, and for a notice a page fetch, per request.
+  if (path.startsWith('data/search/') || SEARCH_WORKER.test(request.referrer)) return;
+  const notice = path.match(/^data\/notices\/([a-z0-9-]+)\.json$/);
   if (notice) {
     // A notice the reader opens: keep its page too, for reopening it offline.
     const page = new URL(`notice/${notice[1]}`, SCOPE.href).href;

@@ -214,10 +214,23 @@ mod js {
             _variants: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, Error> {
-            // Unit variants, written as strings (the contract has no other derived enums).
-            match self.0.as_string() {
-                Some(s) => visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s)),
-                None => Err(de::Error::custom("expected a string")),
+            // Unit variants are written as strings; the others (the search worker's messages) as
+            // an object whose one key is the variant's name, holding its content.
+            if let Some(s) = self.0.as_string() {
+                return visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s));
+            }
+            match classify(self.0) {
+                Kind::Object(map) if map.len == 1 => {
+                    let key = map.keys.get(0);
+                    let content = Reflect::get(&map.object, &key).unwrap_or(JsValue::UNDEFINED);
+                    visitor.visit_enum(Variant {
+                        name: key.as_string().unwrap_or_default(),
+                        content,
+                    })
+                }
+                _ => Err(de::Error::custom(
+                    "expected a string or an object with one key",
+                )),
             }
         }
 
@@ -373,6 +386,60 @@ mod js {
         } else {
             // null, undefined (a missing value) and what JSON cannot hold.
             Kind::Null
+        }
+    }
+
+    /// An enum's variant other than a unit variant: its name and its content.
+    struct Variant {
+        name: String,
+        content: JsValue,
+    }
+
+    impl<'de> de::EnumAccess<'de> for Variant {
+        type Error = Error;
+        type Variant = Value;
+
+        fn variant_seed<V: de::DeserializeSeed<'de>>(
+            self,
+            seed: V,
+        ) -> Result<(V::Value, Value), Error> {
+            let name = seed.deserialize(IntoDeserializer::<Error>::into_deserializer(self.name))?;
+            Ok((name, Value(self.content)))
+        }
+    }
+
+    impl<'de> de::VariantAccess<'de> for Value {
+        type Error = Error;
+
+        fn unit_variant(self) -> Result<(), Error> {
+            // `{"Variant": null}`, as serde_json takes it.
+            match classify(self.0) {
+                Kind::Null => Ok(()),
+                other => Err(other.mismatch("null")),
+            }
+        }
+
+        fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(
+            self,
+            seed: T,
+        ) -> Result<T::Value, Error> {
+            seed.deserialize(self)
+        }
+
+        fn tuple_variant<V: Visitor<'de>>(
+            self,
+            _len: usize,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            de::Deserializer::deserialize_seq(self, visitor)
+        }
+
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            _fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            de::Deserializer::deserialize_map(self, visitor)
         }
     }
 

@@ -265,3 +265,101 @@ fn embedded_files_of_a_prerendered_page_are_read() {
     assert!(preload::get::<Site>("site.json").is_none());
     assert_eq!(preload::load_embedded("not json"), None);
 }
+
+/// The search worker's messages (`src/search/wire.rs`): written by `serde_json` (the worker's
+/// replies) or by `Request::to_json` (the app's requests), read in the browser as `serde_json`
+/// reads them: unit variants as strings, the others as one-key objects, `Result`s, tuples, `null`.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn search_worker_messages_read_as_serde_json_reads_them() {
+    use bulletin::search::client::{ResultItem, Results};
+    use bulletin::search::index::SearchDoc;
+    use bulletin::search::params::SearchParams;
+    use bulletin::search::query::Sort;
+    use bulletin::search::snippet::Marked;
+    use bulletin::search::wire::{Reply, Request};
+
+    let request = Request::Search {
+        id: 41,
+        slot: "page".into(),
+        base: "/notices/".into(),
+        params: SearchParams {
+            q: "浙通管〔2026〕21号 \"x\"\\".into(),
+            channel: Some("tzgg".into()),
+            from: Some("2026-01-01".into()),
+            sort: Sort::Date,
+            page: 2,
+            ..Default::default()
+        },
+        per_page: 10,
+        snippets: true,
+    };
+    assert_eq!(same::<Request>(&request.to_json()), Some(request));
+    let warm = Request::Warm { base: "/".into() };
+    assert_eq!(same::<Request>(&warm.to_json()), Some(warm));
+
+    let results = Reply::Results {
+        id: 41,
+        results: Ok(Results {
+            total: 12,
+            exact: false,
+            page: 2,
+            pages: 2,
+            items: vec![ResultItem {
+                doc: SearchDoc {
+                    id: "a-1".into(),
+                    title: "关于“信息通信”的通知".into(),
+                    channel: "tzgg".into(),
+                    published: "2026-02-12T17:29:00+08:00".into(),
+                },
+                title: Marked {
+                    text: "关于“信息通信”的通知".into(),
+                    marks: vec![(3, 6), (7, 9)],
+                },
+            }],
+            ..Default::default()
+        }),
+    };
+    let text = serde_json::to_string(&results).unwrap();
+    assert_eq!(same::<Reply>(&text), Some(results));
+    for reply in [
+        Reply::Ready,
+        Reply::Results {
+            id: 2,
+            results: Err(ApiError::Http {
+                url: "/data/search/manifest.json".into(),
+                status: 503,
+                retry_after: Some(30),
+            }),
+        },
+        Reply::Results {
+            id: 3,
+            results: Err(ApiError::Timeout { url: "u".into() }),
+        },
+        Reply::Snippets {
+            id: 4,
+            snippets: vec![
+                None,
+                Some(Marked {
+                    text: "…算力…".into(),
+                    marks: vec![(1, 3)],
+                }),
+            ],
+        },
+    ] {
+        let text = serde_json::to_string(&reply).unwrap();
+        assert_eq!(same::<Reply>(&text), Some(reply), "{text}");
+    }
+    // Not a message: refused by both.
+    for broken in [
+        r#"{"Results":{"id":1}}"#,
+        r#"{"Nope":{}}"#,
+        r#"{"Ready":null,"Results":{}}"#,
+        r#"{"Ready":5}"#,
+        "5",
+    ] {
+        assert!(same::<Reply>(broken).is_none(), "{broken}");
+    }
+    // A unit variant written as a one-key object with `null`, as serde_json also reads it.
+    assert_eq!(same::<Reply>(r#"{"Ready":null}"#), Some(Reply::Ready));
+}

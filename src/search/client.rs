@@ -60,6 +60,8 @@ struct Cache {
     manifest: Option<Rc<Manifest>>,
     /// The manifest's load in flight, which every search waiting for it shares.
     manifest_loading: Option<js_sys::Promise>,
+    /// Why the last load of the manifest failed.
+    manifest_error: Option<ApiError>,
     /// The id table's load in flight, shared the same way.
     ids_loading: Option<js_sys::Promise>,
     /// (key, encoded postings), sorted by key as the shard file has them.
@@ -70,8 +72,15 @@ struct Cache {
     ids: Option<Option<Rc<Vec<String>>>>,
     /// Postings decoded for earlier queries, by key.
     decoded: HashMap<String, Rc<Postings>>,
-    /// The snippet pieces of notices shown before, by id (at most [`TEXTS_KEPT`]).
-    texts: HashMap<String, Rc<Vec<String>>>,
+    /// Notices shown before, by id (at most [`TEXTS_KEPT`]).
+    texts: HashMap<String, Rc<ShownNotice>>,
+}
+
+/// What a shown result needs from its notice's JSON: its document (title, channel, date) and the
+/// pieces of its text a snippet is cut from.
+struct ShownNotice {
+    doc: SearchDoc,
+    pieces: Vec<String>,
 }
 
 /// How many notices' texts the snippet cache keeps.
@@ -117,34 +126,31 @@ async fn manifest(
             CACHE.with(|c| {
                 let mut cache = c.borrow_mut();
                 cache.manifest_loading = None;
-                if let Ok(m) = &result {
-                    cache.shards = vec![None; m.shards as usize];
-                    cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
-                    cache.manifest = Some(Rc::new(m.clone()));
+                match result {
+                    Ok(m) => {
+                        cache.shards = vec![None; m.shards as usize];
+                        cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+                        cache.manifest = Some(Rc::new(m));
+                    }
+                    Err(e) => cache.manifest_error = Some(e),
                 }
             });
-            match result {
-                Ok(_) => Ok(wasm_bindgen::JsValue::UNDEFINED),
-                Err(e) => Err(wasm_bindgen::JsValue::from_str(
-                    &serde_json::to_string(&e).unwrap_or_default(),
-                )),
-            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
         });
         CACHE.with(|c| c.borrow_mut().manifest_loading = Some(promise.clone()));
         promise
     });
-    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
-    match CACHE.with(|c| c.borrow().manifest.clone()) {
-        Some(m) => Ok(m),
-        None => Err(outcome
-            .err()
-            .and_then(|e| e.as_string())
-            .and_then(|text| serde_json::from_str::<ApiError>(&text).ok())
-            .unwrap_or(ApiError::Network {
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        match &cache.manifest {
+            Some(m) => Ok(m.clone()),
+            None => Err(cache.manifest_error.clone().unwrap_or(ApiError::Network {
                 url,
                 detail: "the search index could not be loaded".to_string(),
             })),
-    }
+        }
+    })
 }
 
 /// The notice ids of every document (`ids.bin`), fetched once; `None` when the file is missing or
@@ -331,10 +337,11 @@ async fn docs(
         .map(|n| url(base, manifest, &format!("docs/{n}.bin")))
         .collect();
     for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
+        let text = String::from_utf8(bytes).map_err(|_| malformed(&u))?;
         let list: Vec<SearchDoc> =
-            serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
+            crate::json::from_str(&text).map_err(|detail| ApiError::Malformed {
                 url: u.clone(),
-                detail: e.to_string(),
+                detail,
             })?;
         CACHE.with(|c| c.borrow_mut().docs[n as usize] = Some(Rc::new(list)));
     }
@@ -367,31 +374,34 @@ pub async fn warm(base: BasePath) {
     }
 }
 
-/// Called by [`run`] as soon as the shown results are known, before their documents arrive: the
-/// shown notices' ids, the query as the index read it, and whether it matched exactly.
-pub type Shown = Box<dyn FnOnce(Vec<String>, Query, bool)>;
+/// The shown results' snippets: one per result, in order (`None` where a notice could not be
+/// loaded).
+pub type Snippets = Vec<Option<Marked>>;
 
-/// Runs the search the parameters describe: `per_page` results of page `params.page`, without
-/// snippets (see [`snippets`]), so that the list shows as soon as the index has answered. When
-/// the id table is at hand, `shown` gets the shown notices' ids before their documents are
-/// fetched, so that their snippets can be fetched at the same time.
+/// Runs the search the parameters describe: `per_page` results of page `params.page`, and with
+/// `with_snippets` their snippets. Two rounds of requests: the shards of the query's keys, then
+/// the shown notices themselves (found through the id table fetched ahead with the manifest),
+/// whose JSON gives both the result's title, channel and date and its snippet's text; the
+/// results and their snippets are ready together. Without snippets (the type-ahead), or when the
+/// id table or a notice is missing, the titles come from the `docs/` chunks.
 pub async fn run(
     base: BasePath,
     params: SearchParams,
     per_page: usize,
     signal: web_sys::AbortSignal,
-    shown: Option<Shown>,
-) -> Result<Results, ApiError> {
+    with_snippets: bool,
+) -> Result<(Results, Option<Snippets>), ApiError> {
     let m = manifest(&base, &signal).await?;
     let query = parse(&params.q, &m.words);
     if query.is_empty() {
-        return Ok(Results {
+        let empty = Results {
             page: 1,
             pages: 1,
             exact: true,
             query,
             ..Results::default()
-        });
+        };
+        return Ok((empty, with_snippets.then(Vec::new)));
     }
     let keys = query.keys();
     let (loaded, ids) = join2(
@@ -424,16 +434,45 @@ pub async fn run(
         .iter()
         .map(|h| h.doc)
         .collect();
-    if let (Some(ids), Some(shown)) = (ids, shown) {
-        let list: Vec<String> = numbers
-            .iter()
-            .filter_map(|&d| ids.get(d as usize).cloned())
-            .collect();
-        if list.len() == numbers.len() {
-            shown(list, query.clone(), exact);
+    // The shown notices, straight from the id table (no `docs/` chunk needed).
+    let mut shown: Vec<Option<Rc<ShownNotice>>> = Vec::new();
+    if with_snippets {
+        if let Some(ids) = ids {
+            let list: Option<Vec<String>> = numbers
+                .iter()
+                .map(|&d| ids.get(d as usize).cloned())
+                .collect();
+            if let Some(list) = list {
+                shown = notices(&base, &list, &signal).await;
+            }
         }
     }
-    let documents = docs(&base, &m, &numbers, &signal).await?;
+    if signal.aborted() {
+        // Replaced by a newer search: no fallback requests for it.
+        return Err(ApiError::Timeout {
+            url: url(&base, &m, "shards"),
+        });
+    }
+    let complete = shown.len() == numbers.len() && shown.iter().all(Option::is_some);
+    let documents: Vec<SearchDoc> = if complete {
+        shown.iter().flatten().map(|n| n.doc.clone()).collect()
+    } else {
+        docs(&base, &m, &numbers, &signal).await?
+    };
+    if with_snippets && shown.len() != documents.len() {
+        // No id table: the notices are found through the documents' ids.
+        let list: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+        shown = notices(&base, &list, &signal).await;
+    }
+    let snippets = with_snippets.then(|| {
+        shown
+            .iter()
+            .map(|n| {
+                n.as_ref()
+                    .map(|n| snippet(&n.pieces, &query, exact, SNIPPET_CHARS))
+            })
+            .collect()
+    });
     let items = documents
         .into_iter()
         .map(|doc| ResultItem {
@@ -441,51 +480,50 @@ pub async fn run(
             doc,
         })
         .collect();
-    Ok(Results {
+    let results = Results {
         total,
         exact,
         page,
         pages,
         items,
         query,
-    })
+    };
+    Ok((results, snippets))
 }
 
-/// The snippets of the results shown: each notice's text around its best passage, with every
-/// matched term highlighted (`None` where the notice could not be loaded).
-pub async fn snippets(
-    base: BasePath,
-    ids: Vec<String>,
-    query: Query,
-    exact: bool,
-    signal: web_sys::AbortSignal,
-) -> Vec<Option<Marked>> {
+/// The notices `ids` (kept for the page's life, at most [`TEXTS_KEPT`]), fetched at once; `None`
+/// where one could not be loaded.
+async fn notices(
+    base: &BasePath,
+    ids: &[String],
+    signal: &web_sys::AbortSignal,
+) -> Vec<Option<Rc<ShownNotice>>> {
     let fetches = ids
         .iter()
-        .map(|id| {
-            let base = &base;
-            let signal = signal.clone();
-            async move {
-                if let Some(text) = CACHE.with(|c| c.borrow().texts.get(id).cloned()) {
-                    return Some(text);
-                }
-                let url = base.data(&format!("notices/{id}.json"));
-                let notice = fetch_file::<Notice>(url, signal).await.ok()?;
-                let text = Rc::new(notice_text(&notice).snippet_pieces());
-                CACHE.with(|c| {
-                    let mut cache = c.borrow_mut();
-                    if cache.texts.len() >= TEXTS_KEPT {
-                        cache.texts.clear();
-                    }
-                    cache.texts.insert(id.clone(), text.clone());
-                });
-                Some(text)
+        .map(|id| async move {
+            if let Some(known) = CACHE.with(|c| c.borrow().texts.get(id).cloned()) {
+                return Some(known);
             }
+            let url = base.data(&format!("notices/{id}.json"));
+            let notice = fetch_file::<Notice>(url, signal.clone()).await.ok()?;
+            let shown = Rc::new(ShownNotice {
+                doc: SearchDoc {
+                    id: notice.id.clone(),
+                    title: notice.title.clone(),
+                    channel: notice.channel.clone(),
+                    published: notice.published.clone(),
+                },
+                pieces: notice_text(&notice).snippet_pieces(),
+            });
+            CACHE.with(|c| {
+                let mut cache = c.borrow_mut();
+                if cache.texts.len() >= TEXTS_KEPT {
+                    cache.texts.clear();
+                }
+                cache.texts.insert(id.clone(), shown.clone());
+            });
+            Some(shown)
         })
         .collect();
-    join_all(fetches)
-        .await
-        .into_iter()
-        .map(|text| text.map(|t| snippet(&t, &query, exact, SNIPPET_CHARS)))
-        .collect()
+    join_all(fetches).await
 }

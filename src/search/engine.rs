@@ -4,8 +4,9 @@
 //! or a `/search?q=…` page) and stays for the page's life with its caches. Its script's URL is
 //! the `<meta name="bulletin-search">` the build writes into every page (scripts/hash-worker.py).
 //!
-//! Requests and replies are [`super::wire`] messages; a search resolves when its results arrive,
-//! and its snippets, asked for with a callback, follow in their own message.
+//! Requests and replies are [`super::wire`] messages (read with [`crate::json`], without
+//! `serde_json`); a search resolves when its results arrive, and its snippets, asked for with a
+//! callback, follow in their own message.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ use crate::urls::BasePath;
 pub type SnippetSink = Box<dyn FnOnce(Vec<Option<Marked>>)>;
 
 struct Pending {
-    /// Resolves the search's promise with the JSON of its `Result<Results, ApiError>`.
+    /// Resolves the search's promise, once its outcome is in [`OUTCOMES`].
     resolve: Option<js_sys::Function>,
     snippets: Option<SnippetSink>,
 }
@@ -41,6 +42,8 @@ struct Engine {
 
 thread_local! {
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// Each settled search's outcome, by id, until its `search` takes it.
+    static OUTCOMES: RefCell<HashMap<u32, Result<Results, ApiError>>> = RefCell::new(HashMap::new());
 }
 
 /// The worker script's URL, from the page's `<meta name="bulletin-search">`, under `base`.
@@ -54,9 +57,7 @@ fn worker_url(base: &BasePath) -> Option<String> {
 }
 
 fn send(engine: &mut Engine, request: &Request) {
-    let Ok(text) = serde_json::to_string(request) else {
-        return;
-    };
+    let text = request.to_json();
     if engine.ready {
         let _ = engine.worker.post_message(&JsValue::from_str(&text));
     } else {
@@ -88,7 +89,7 @@ fn on_reply(reply: Reply) {
                 if !keep {
                     engine.pending.remove(&id);
                 }
-                (resolve.map(|r| (r, results)), None, None)
+                (resolve.map(|r| (r, id, results)), None, None)
             }
             Reply::Snippets { id, snippets } => {
                 let sink = engine.pending.remove(&id).and_then(|p| p.snippets);
@@ -96,18 +97,17 @@ fn on_reply(reply: Reply) {
             }
         }
     });
-    if let Some((resolve, results)) = resolve {
-        settle(&resolve, &results);
+    if let Some((resolve, id, results)) = resolve {
+        settle(&resolve, id, results);
     }
     if let (Some(sink), Some(snippets)) = (sink, snippets) {
         sink(snippets);
     }
 }
 
-fn settle(resolve: &js_sys::Function, results: &Result<Results, ApiError>) {
-    if let Ok(text) = serde_json::to_string(results) {
-        let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
-    }
+fn settle(resolve: &js_sys::Function, id: u32, results: Result<Results, ApiError>) {
+    OUTCOMES.with(|o| o.borrow_mut().insert(id, results));
+    let _ = resolve.call0(&JsValue::NULL);
 }
 
 /// The worker could not be loaded: every search waiting fails with a network error, and the next
@@ -121,9 +121,9 @@ fn on_failure() {
         url: engine.url.clone(),
         detail: "the search engine could not be loaded".to_string(),
     });
-    for pending in engine.pending.into_values() {
+    for (id, pending) in engine.pending {
         if let Some(resolve) = pending.resolve {
-            settle(&resolve, &error);
+            settle(&resolve, id, error.clone());
         }
     }
 }
@@ -151,7 +151,7 @@ pub fn start(base: &BasePath) -> Result<(), ApiError> {
             if let Some(reply) = ev
                 .data()
                 .as_string()
-                .and_then(|text| serde_json::from_str::<Reply>(&text).ok())
+                .and_then(|text| crate::json::from_str::<Reply>(&text).ok())
             {
                 on_reply(reply);
             }
@@ -222,7 +222,7 @@ pub async fn search(
     let on_abort = Closure::once_into_js(move || {
         let pending = ENGINE.with(|e| e.borrow_mut().as_mut().and_then(|e| e.pending.remove(&id)));
         if let Some(resolve) = pending.and_then(|p| p.resolve) {
-            settle(&resolve, &Err(ApiError::Timeout { url }));
+            settle(&resolve, id, Err(ApiError::Timeout { url }));
         }
     });
     let _ = signal.add_event_listener_with_callback("abort", on_abort.unchecked_ref());
@@ -241,15 +241,13 @@ pub async fn search(
             );
         }
     });
-    let text = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    serde_json::from_str::<Result<Results, ApiError>>(&text).unwrap_or_else(|e| {
-        Err(ApiError::Malformed {
-            url: String::new(),
-            detail: e.to_string(),
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    OUTCOMES
+        .with(|o| o.borrow_mut().remove(&id))
+        .unwrap_or_else(|| {
+            Err(ApiError::Network {
+                url: String::new(),
+                detail: "the search engine gave no answer".to_string(),
+            })
         })
-    })
 }

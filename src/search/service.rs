@@ -4,7 +4,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,25 +17,12 @@ thread_local! {
     static SLOTS: RefCell<HashMap<String, web_sys::AbortController>> = RefCell::new(HashMap::new());
 }
 
-/// A search's snippets against its results: the snippets never overtake the results.
-#[derive(Default)]
-struct Order {
-    /// The snippets were started early (with the documents).
-    started: bool,
-    /// The results have been sent.
-    results_sent: bool,
-    /// Snippets that arrived before the results were sent.
-    waiting: Option<Vec<Option<super::snippet::Marked>>>,
-}
-
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
 fn post(reply: &Reply) {
-    if let Ok(text) = serde_json::to_string(reply) {
-        let _ = scope().post_message(&JsValue::from_str(&text));
-    }
+    let _ = scope().post_message(&JsValue::from_str(&reply.to_json()));
 }
 
 /// Starts listening for the app's requests and tells the app so.
@@ -46,7 +32,7 @@ pub fn serve() {
             let request = ev
                 .data()
                 .as_string()
-                .and_then(|text| serde_json::from_str::<Request>(&text).ok());
+                .and_then(|text| crate::json::from_str::<Request>(&text).ok());
             if let Some(request) = request {
                 handle(request);
             }
@@ -78,54 +64,15 @@ fn handle(request: Request) {
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let base = BasePath::new(&base);
-                // The snippets are fetched as soon as the shown results are known, with their
-                // documents; they are sent after the results, whichever arrives first.
-                let order = Rc::new(RefCell::new(Order::default()));
-                // The snippets' notices are not aborted by a newer search: they are few, and the
-                // engine keeps their texts for later searches.
-                let keep = web_sys::AbortController::new().map(|c| c.signal());
-                let snippet_signal = keep.unwrap_or_else(|_| signal.clone());
-                let early: Option<client::Shown> = snippets.then(|| {
-                    let (base, signal, order) =
-                        (base.clone(), snippet_signal.clone(), order.clone());
-                    Box::new(move |ids: Vec<String>, query, exact| {
-                        order.borrow_mut().started = true;
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let found = client::snippets(base, ids, query, exact, signal).await;
-                            let mut o = order.borrow_mut();
-                            if o.results_sent {
-                                post(&Reply::Snippets {
-                                    id,
-                                    snippets: found,
-                                });
-                            } else {
-                                o.waiting = Some(found);
-                            }
-                        });
-                    }) as client::Shown
-                });
-                match client::run(base.clone(), params, per_page, signal.clone(), early).await {
-                    Ok(results) => {
-                        let ids: Vec<String> =
-                            results.items.iter().map(|i| i.doc.id.clone()).collect();
-                        let (query, exact) = (results.query.clone(), results.exact);
+                match client::run(base, params, per_page, signal, snippets).await {
+                    Ok((results, found)) => {
+                        let shown = !results.items.is_empty();
                         post(&Reply::Results {
                             id,
                             results: Ok(results),
                         });
-                        let (started, waiting) = {
-                            let mut o = order.borrow_mut();
-                            o.results_sent = true;
-                            (o.started, o.waiting.take())
-                        };
-                        if let Some(found) = waiting {
-                            post(&Reply::Snippets {
-                                id,
-                                snippets: found,
-                            });
-                        } else if snippets && !started && !ids.is_empty() {
-                            let found =
-                                client::snippets(base, ids, query, exact, snippet_signal).await;
+                        // Ready with the results: sent right after them.
+                        if let (Some(found), true) = (found, shown) {
                             post(&Reply::Snippets {
                                 id,
                                 snippets: found,

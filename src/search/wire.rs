@@ -1,5 +1,8 @@
 //! The messages between the app and the search engine's worker ([`super::engine`] on the app's
-//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`.
+//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`, in serde's
+//! externally tagged form (`"Ready"`, `{"Search": {…}}`). Both sides read them with
+//! [`crate::json`] (the browser's `JSON.parse`); the worker writes its replies with `serde_json`,
+//! the app writes its requests with [`Request::to_json`], so `serde_json` is not in the app's wasm.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +36,55 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The request as JSON, as `serde_json` writes it (without `serde_json`).
+    pub fn to_json(&self) -> String {
+        match self {
+            Request::Warm { base } => format!(r#"{{"Warm":{{"base":{}}}}}"#, quote(base)),
+            Request::Search {
+                id,
+                slot,
+                base,
+                params,
+                per_page,
+                snippets,
+            } => {
+                let optional = |v: &Option<String>| v.as_deref().map_or("null".to_string(), quote);
+                let sort = match params.sort {
+                    super::query::Sort::Relevance => "Relevance",
+                    super::query::Sort::Date => "Date",
+                };
+                format!(
+                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
+                    quote(slot),
+                    quote(base),
+                    quote(&params.q),
+                    optional(&params.channel),
+                    optional(&params.from),
+                    optional(&params.to),
+                    params.page,
+                )
+            }
+        }
+    }
+}
+
+/// A JSON string literal.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
@@ -53,6 +105,90 @@ pub enum Reply {
         /// One per shown result.
         snippets: Vec<Option<Marked>>,
     },
+}
+
+impl Reply {
+    /// The reply as JSON, as `serde_json` writes it (without `serde_json`, which would add its
+    /// serializer to the engine's wasm).
+    pub fn to_json(&self) -> String {
+        match self {
+            Reply::Ready => r#""Ready""#.to_string(),
+            Reply::Results { id, results } => {
+                let results = match results {
+                    Ok(r) => format!(r#"{{"Ok":{}}}"#, results_json(r)),
+                    Err(e) => format!(r#"{{"Err":{}}}"#, error_json(e)),
+                };
+                format!(r#"{{"Results":{{"id":{id},"results":{results}}}}}"#)
+            }
+            Reply::Snippets { id, snippets } => {
+                let list = snippets
+                    .iter()
+                    .map(|s| s.as_ref().map_or("null".to_string(), marked_json))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                format!(r#"{{"Snippets":{{"id":{id},"snippets":[{list}]}}}}"#)
+            }
+        }
+    }
+}
+
+fn marked_json(m: &Marked) -> String {
+    let marks = m
+        .marks
+        .iter()
+        .map(|(a, b)| format!("[{a},{b}]"))
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(r#"{{"text":{},"marks":[{marks}]}}"#, quote(&m.text))
+}
+
+fn results_json(r: &Results) -> String {
+    let items = r
+        .items
+        .iter()
+        .map(|item| {
+            let d = &item.doc;
+            format!(
+                r#"{{"doc":{{"id":{},"title":{},"channel":{},"published":{}}},"title":{}}}"#,
+                quote(&d.id),
+                quote(&d.title),
+                quote(&d.channel),
+                quote(&d.published),
+                marked_json(&item.title),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        r#"{{"total":{},"exact":{},"page":{},"pages":{},"items":[{items}]}}"#,
+        r.total, r.exact, r.page, r.pages
+    )
+}
+
+fn error_json(e: &ApiError) -> String {
+    match e {
+        ApiError::NotFound { url } => format!(r#"{{"NotFound":{{"url":{}}}}}"#, quote(url)),
+        ApiError::Malformed { url, detail } => format!(
+            r#"{{"Malformed":{{"url":{},"detail":{}}}}}"#,
+            quote(url),
+            quote(detail)
+        ),
+        ApiError::Http {
+            url,
+            status,
+            retry_after,
+        } => format!(
+            r#"{{"Http":{{"url":{},"status":{status},"retry_after":{}}}}}"#,
+            quote(url),
+            retry_after.map_or("null".to_string(), |s| s.to_string())
+        ),
+        ApiError::Network { url, detail } => format!(
+            r#"{{"Network":{{"url":{},"detail":{}}}}}"#,
+            quote(url),
+            quote(detail)
+        ),
+        ApiError::Timeout { url } => format!(r#"{{"Timeout":{{"url":{}}}}}"#, quote(url)),
+    }
 }
 
 #[cfg(test)]
@@ -78,6 +214,34 @@ mod tests {
         };
         let text = serde_json::to_string(&request).unwrap();
         assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+        // The app's own writing reads back as the same request, whatever the text holds.
+        assert_eq!(request.to_json(), text);
+        let odd = Request::Search {
+            id: u32::MAX,
+            slot: "box".into(),
+            base: "/a\"b\\c/".into(),
+            params: SearchParams {
+                q: "\"引号\" \\ \n\t\u{1}〔2026〕".into(),
+                from: Some("2026-01-01".into()),
+                to: Some("2026-12-31".into()),
+                sort: crate::search::query::Sort::Date,
+                page: 3,
+                ..Default::default()
+            },
+            per_page: 6,
+            snippets: false,
+        };
+        assert_eq!(
+            serde_json::from_str::<Request>(&odd.to_json()).unwrap(),
+            odd
+        );
+        let warm = Request::Warm {
+            base: "/notices/".into(),
+        };
+        assert_eq!(
+            serde_json::from_str::<Request>(&warm.to_json()).unwrap(),
+            warm
+        );
         let reply = Reply::Results {
             id: 7,
             results: Ok(Results {
@@ -108,5 +272,93 @@ mod tests {
         };
         let text = serde_json::to_string(&failed).unwrap();
         assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), failed);
+    }
+
+    /// `Reply::to_json` writes what `serde_json` writes (the same JSON value), and it reads back.
+    #[test]
+    fn replies_written_by_hand_are_what_serde_json_writes() {
+        let odd = "引号\"反斜杠\\ 换行\n\t\u{1}\u{7f} 〔2026〕</mark>";
+        let item = |id: &str| ResultItem {
+            doc: SearchDoc {
+                id: id.into(),
+                title: odd.into(),
+                channel: "tzgg".into(),
+                published: "2026-02-12T17:29:00+08:00".into(),
+            },
+            title: Marked {
+                text: odd.into(),
+                marks: vec![(0, 2), (5, 9)],
+            },
+        };
+        let mut replies = vec![
+            Reply::Ready,
+            Reply::Results {
+                id: 0,
+                results: Ok(Results::default()),
+            },
+            Reply::Results {
+                id: u32::MAX,
+                results: Ok(Results {
+                    total: 12_345,
+                    exact: false,
+                    page: 3,
+                    pages: 1_235,
+                    items: vec![item("a"), item(odd)],
+                    ..Default::default()
+                }),
+            },
+            Reply::Snippets {
+                id: 9,
+                snippets: vec![
+                    None,
+                    Some(Marked::default()),
+                    Some(Marked {
+                        text: odd.into(),
+                        marks: vec![(1, 3)],
+                    }),
+                ],
+            },
+            Reply::Snippets {
+                id: 10,
+                snippets: vec![],
+            },
+        ];
+        for error in [
+            ApiError::NotFound { url: odd.into() },
+            ApiError::Malformed {
+                url: "/data/search/shards/1.bin?v=ab".into(),
+                detail: odd.into(),
+            },
+            ApiError::Http {
+                url: "u".into(),
+                status: 503,
+                retry_after: Some(120),
+            },
+            ApiError::Http {
+                url: "u".into(),
+                status: 500,
+                retry_after: None,
+            },
+            ApiError::Network {
+                url: "u".into(),
+                detail: odd.into(),
+            },
+            ApiError::Timeout { url: "u".into() },
+        ] {
+            replies.push(Reply::Results {
+                id: 1,
+                results: Err(error),
+            });
+        }
+        for reply in replies {
+            let ours = reply.to_json();
+            let theirs = serde_json::to_string(&reply).unwrap();
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
+                serde_json::from_str::<serde_json::Value>(&theirs).unwrap(),
+                "{ours}"
+            );
+            assert_eq!(serde_json::from_str::<Reply>(&ours).unwrap(), reply);
+        }
     }
 }

@@ -115,6 +115,9 @@ describe('search engine on demand', () => {
     // The warm-up and the search start together and share one manifest and one id table.
     assert.equal(urls.filter((u) => u.endsWith('/data/search/manifest.json')).length, 1);
     assert.equal(urls.filter((u) => u.endsWith('/data/search/ids.bin')).length, 1);
+    // After the shards, the shown notice itself gives the result and its snippet: no docs/ chunk.
+    assert.ok(urls.some((u) => u.includes('/data/search/shards/')), urls.join(' '));
+    assert.deepEqual(urls.filter((u) => u.includes('/data/search/docs/')), []);
     // Hashed engine files are cached for a year, like the app's own.
     const wasm = urls.find((u) => ENGINE_WASM.test(u));
     const response = await page.request.get(new URL(wasm, BASE_URL).href);
