@@ -20,32 +20,32 @@ afterEach(closeAll);
 after(() => browser?.close());
 
 /**
- * Runs before the page's own scripts: no animation frame is ever delivered (and, with `hidden`,
- * the document reports itself hidden) until the loader's <script> is added; then both are
- * restored, so the app itself runs normally. Records when the loader was added.
+ * Runs before the page's own scripts and records when the loader's <script> is added. With
+ * `frames: false` no animation frame is delivered (and with `hidden` the document reports itself
+ * hidden) until then; both are restored at that moment, so the app itself runs normally.
  */
-const withoutFrames = ({ hidden }) => {
-    const raf = window.requestAnimationFrame.bind(window);
-    window.requestAnimationFrame = () => 0;
-    if (hidden) {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    }
-    new MutationObserver((records, observer) => {
-      for (const r of records) {
-        for (const node of r.addedNodes) {
-          if (node.tagName === 'SCRIPT' && /\/loader-[0-9a-f]{16}\.js$/.test(node.src)) {
-            window.__loaderAddedAt = performance.now();
-            window.requestAnimationFrame = raf;
-            if (hidden) {
-              delete document.visibilityState;
-              delete document.hidden;
-            }
-            observer.disconnect();
+const watchLoader = ({ frames, hidden }) => {
+  const raf = window.requestAnimationFrame.bind(window);
+  if (!frames) window.requestAnimationFrame = () => 0;
+  if (hidden) {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+  }
+  new MutationObserver((records, observer) => {
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        if (node.tagName === 'SCRIPT' && /\/loader-[0-9a-f]{16}\.js$/.test(node.src)) {
+          window.__loaderAddedAt = performance.now();
+          window.requestAnimationFrame = raf;
+          if (hidden) {
+            delete document.visibilityState;
+            delete document.hidden;
           }
+          observer.disconnect();
         }
       }
-    }).observe(document, { childList: true, subtree: true });
+    }
+  }).observe(document, { childList: true, subtree: true });
 };
 
 /** Milliseconds from the `load` event to the loader's addition, once the app has taken over. */
@@ -61,7 +61,7 @@ async function loaderDelay(page) {
 describe('the boot script starts the app on every path', () => {
   test('a page opened hidden (background tab) starts the app at once after load', async () => {
     const page = await newPage(browser);
-    await page.addInitScript(withoutFrames, { hidden: true });
+    await page.addInitScript(watchLoader, { frames: false, hidden: true });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
     assert.ok(delay >= 0 && delay < 1_000, `loader added ${delay} ms after load`);
@@ -70,7 +70,7 @@ describe('the boot script starts the app on every path', () => {
 
   test('without animation frames the app starts 3 s after load', async () => {
     const page = await newPage(browser);
-    await page.addInitScript(withoutFrames, { hidden: false });
+    await page.addInitScript(watchLoader, { frames: false, hidden: false });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
     assert.ok(delay >= 2_900 && delay < 4_500, `loader added ${delay} ms after load`);
@@ -79,18 +79,7 @@ describe('the boot script starts the app on every path', () => {
 
   test('normally the app starts after the paint, well before the 3 s fallback', async () => {
     const page = await newPage(browser);
-    await page.addInitScript(() => {
-      new MutationObserver((records, observer) => {
-        for (const r of records) {
-          for (const node of r.addedNodes) {
-            if (node.tagName === 'SCRIPT' && /\/loader-[0-9a-f]{16}\.js$/.test(node.src)) {
-              window.__loaderAddedAt = performance.now();
-              observer.disconnect();
-            }
-          }
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.addInitScript(watchLoader, { frames: true, hidden: false });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
     assert.ok(delay >= 0 && delay < 2_000, `loader added ${delay} ms after load`);
