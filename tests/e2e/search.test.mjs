@@ -93,7 +93,12 @@ describe('search page', () => {
 
     await page.locator('.pager-next a').click();
     await page.waitForURL(/page=2/);
-    await poll(async () => (await resultIds(page)).join() !== first.join());
+    // While page 2 loads the list is replaced by the searching status (no ids): wait for the
+    // new page's ids, not merely for the old ones to go.
+    await poll(async () => {
+      const ids = await resultIds(page);
+      return ids.length > 0 && ids.join() !== first.join();
+    });
     const second = await resultIds(page);
     assert.equal(first.length + second.length, count);
     assert.equal(new Set([...first, ...second]).size, count, 'no result twice');
