@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Probe (not a test, not part of the build): how small could the wasm a notice page loads get with
-# code splitting? Builds the app's wasm in four variants of the committed source (HEAD) and prints
+# code splitting? Builds the app's wasm in five variants of the committed source (HEAD) and prints
 # gzip -9 sizes of what a notice page loads and of all files. docs/speed.md "Code splitting" has
 # the figures and what they mean.
 #
@@ -12,6 +12,8 @@
 #                    smallest app that can still take over a notice page (a perfect split's floor)
 #   lazy-routes      home, list and search pages behind Leptos `#[lazy]` split points
 #   lazy-routes-box  the same plus the header's search box (probe only: shown late)
+#   lazy-routes-typeahead  lazy-routes, and the search box's type-ahead (the engine's start and
+#                    its suggestions) behind split points, loaded on first focus or input
 #
 # Each variant: `cargo rustc --release` of bulletin-web with `-C link-arg=--emit-relocs -C
 # strip=none` (the split needs the linker's relocations); for the split variants
@@ -32,7 +34,7 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 OUT=$ROOT/target/split-probe
 WT=$OUT/src
 CARGO_DIR=$OUT/cargo
-VARIANTS=(baseline notice-only lazy-routes lazy-routes-box)
+VARIANTS=(baseline notice-only lazy-routes lazy-routes-box lazy-routes-typeahead)
 mkdir -p "$OUT"
 
 command -v wasm-bindgen >/dev/null || { echo "split-probe: wasm-bindgen missing (scripts/setup.sh)" >&2; exit 1; }
@@ -124,7 +126,7 @@ def gz(path):
         return len(subprocess.run(["gzip", "-9c"], stdin=f, capture_output=True, check=True).stdout)
 print()
 print("Code-splitting probe: gzip -9 bytes (wasm-opt'd wasm, wasm-bindgen js)")
-print(f"{'variant':<17} {'main wasm':>10} {'glue js':>8} {'split js':>9} {'chunks':>8} "
+print(f"{'variant':<22} {'main wasm':>10} {'glue js':>8} {'split js':>9} {'chunks':>8} "
       f"{'notice page loads':>18} {'all files':>10}")
 for v in variants:
     files = os.path.join(out, v, "files")
@@ -132,7 +134,8 @@ for v in variants:
     main, js = sizes.pop("app_bg.wasm"), sizes.pop("app.js")
     split_js = sizes.pop("__wasm_split.js", 0)
     # The notice page loads the main module, its glue (which imports __wasm_split.js) and
-    # the chunks of the split points it calls: the search box's in lazy-routes-box.
+    # the chunks of the split points it calls: the search box's in lazy-routes-box (the
+    # type-ahead's chunks of lazy-routes-typeahead wait for the reader's first focus or input).
     initial = main + js + split_js
     pf = os.path.join(out, v, "prefetch.json")
     if os.path.exists(pf):
@@ -140,7 +143,7 @@ for v in variants:
             if split.startswith("lazy_search_box_"):
                 initial += sum(sizes[n + ".wasm"] for n in names)
     total = main + js + split_js + sum(sizes.values())
-    print(f"{v:<17} {main:>10,} {js:>8,} {split_js:>9,} {sum(sizes.values()):>8,} "
+    print(f"{v:<22} {main:>10,} {js:>8,} {split_js:>9,} {sum(sizes.values()):>8,} "
           f"{initial:>18,} {total:>10,}")
     for split, names in sorted(json.load(open(pf)).items()) if os.path.exists(pf) else []:
         print(f"    {split.rsplit('_', 1)[0]:<16} loads {sum(sizes[n + '.wasm'] for n in names):>7,} B: "
