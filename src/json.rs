@@ -146,6 +146,43 @@ mod js {
         fn custom<T: fmt::Display>(msg: T) -> Self {
             Error(msg.to_string())
         }
+
+        fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+            let found = unexpected(unexp);
+            Error(format!("invalid type: {found}, expected {exp}"))
+        }
+
+        fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+            let found = unexpected(unexp);
+            Error(format!("invalid value: {found}, expected {exp}"))
+        }
+    }
+
+    /// What serde's `Unexpected` says of itself, without its `Display`, which formats floating
+    /// point numbers (the whole `f64` formatter) and strings with `{:?}` (escaping): the JSON
+    /// here never gives a visitor a float (see [`Kind::mismatch`]).
+    fn unexpected(unexp: de::Unexpected) -> String {
+        use de::Unexpected as U;
+        match unexp {
+            U::Bool(b) => format!("boolean `{b}`"),
+            U::Unsigned(n) => format!("integer `{n}`"),
+            U::Signed(n) => format!("integer `{n}`"),
+            U::Float(_) => "floating point number".to_string(),
+            U::Char(c) => format!("character `{c}`"),
+            U::Str(s) => format!("string \"{s}\""),
+            U::Bytes(_) => "byte array".to_string(),
+            U::Unit => "unit value".to_string(),
+            U::Option => "Option value".to_string(),
+            U::NewtypeStruct => "newtype struct".to_string(),
+            U::Seq => "sequence".to_string(),
+            U::Map => "map".to_string(),
+            U::Enum => "enum".to_string(),
+            U::UnitVariant => "unit variant".to_string(),
+            U::NewtypeVariant => "newtype variant".to_string(),
+            U::TupleVariant => "tuple variant".to_string(),
+            U::StructVariant => "struct variant".to_string(),
+            U::Other(other) => other.to_string(),
+        }
     }
 
     /// A parsed JSON value as a serde deserializer.

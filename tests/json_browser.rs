@@ -235,6 +235,16 @@ fn a_malformed_file_names_the_file_and_the_problem() {
         panic!("malformed expected")
     };
     assert!(detail.contains("2.5"), "{detail}");
+    // A number out of the field's range: the visitor's own error names the value and the type.
+    let text = NOTICE.replacen(r#""level": 3"#, r#""level": 300"#, 1);
+    let ApiError::Malformed { detail, .. } = parse_file::<Notice>("n.json", &text).unwrap_err()
+    else {
+        panic!("malformed expected")
+    };
+    assert!(
+        detail.contains("`level`") && detail.contains("300") && detail.contains("u8"),
+        "{detail}"
+    );
     // Contract rules are checked after parsing, as natively.
     let text = NOTICE.replacen(r#""id": "json-check""#, r#""id": "Bad Id""#, 1);
     let ApiError::Malformed { detail, .. } = parse_file::<Notice>("n.json", &text).unwrap_err()
