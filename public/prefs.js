@@ -6,7 +6,8 @@
 //     attributes, which style/main.css turns into custom properties; the names and values match
 //     src/prefs.rs);
 //   * starts the app: the hashed loader named by <meta name="bulletin-loader">, on a prerendered
-//     page only once its text is on the screen;
+//     page only once its text is on the screen; then, too, it sets data-painted on <html>, which
+//     ends the first paint's skipping of what is below the fold (style/main.css);
 //   * registers the service worker.
 (function () {
   // Scripts run: the buttons that need them (字号, the footer actions) are shown (style/main.css).
@@ -74,8 +75,12 @@
   var started = false;
   var start = function () {
     var meta = document.querySelector('meta[name="bulletin-loader"]');
-    if (started || !meta) return;
+    if (started) return;
     started = true;
+    // The text is on the screen: lay out the whole page again (style/main.css skips what is below
+    // the fold until then), before the app takes it over.
+    document.documentElement.setAttribute("data-painted", "");
+    if (!meta) return;
     var script = document.createElement("script");
     script.type = "module";
     script.crossOrigin = "anonymous";
