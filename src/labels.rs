@@ -143,6 +143,8 @@ pub struct Labels {
     // --- Reading aids and sharing (issue 4) ---
     /// Name of the reading-aids toolbar.
     pub reading_aids: &'static str,
+    /// The button that shows or hides the reading aids on a narrow screen.
+    pub aids_toggle: &'static str,
     /// 字号 group name (without a colon).
     pub text_size: &'static str,
     /// Smaller text button name.
@@ -331,6 +333,7 @@ pub const ZH: Labels = Labels {
     unit_minutes: "分钟",
     // --- Reading aids and sharing (issue 4) ---
     reading_aids: "阅读辅助",
+    aids_toggle: "阅读辅助（字号、适老模式）",
     text_size: "字号",
     text_smaller: "减小字号",
     text_larger: "增大字号",
@@ -465,6 +468,7 @@ pub const EN: Labels = Labels {
     unit_minutes: " minutes",
     // --- Reading aids and sharing (issue 4) ---
     reading_aids: "Reading aids",
+    aids_toggle: "Reading aids (text size, senior mode)",
     text_size: "Text size",
     text_smaller: "Smaller text",
     text_larger: "Larger text",

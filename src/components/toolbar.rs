@@ -119,64 +119,80 @@ pub fn ReadingToolbar() -> impl IntoView {
         }
     };
 
+    // On a phone the groups take three rows above the site's name; there they fold behind one
+    // disclosure button (style/main.css shows it only on narrow screens, where a closed panel is
+    // `display: none`). On wider screens the button is hidden and the panel always shown.
+    let open = RwSignal::new(false);
+
     view! {
         <section class="reading-aids" aria-label=labels.reading_aids>
             <div class="reading-aids-inner">
-                <div class="aid-group" role="group" aria-label=labels.text_size>
-                    <span class="aid-value">
-                        {labels.font_size}
-                        {move || size_name(font.get(), labels)}
-                    </span>
-                    {step_button(
-                        labels.text_smaller,
-                        "aid-text-smaller",
-                        Signal::derive(move || font.get().smaller().is_none()),
-                        Callback::new(move |()| set_font(font.get_untracked().smaller())),
-                    )}
-                    {step_button(
-                        labels.text_larger,
-                        "aid-text-larger",
-                        Signal::derive(move || font.get().larger().is_none()),
-                        Callback::new(move |()| set_font(font.get_untracked().larger())),
-                    )}
-                </div>
-                <div class="aid-group" role="group" aria-label=labels.zoom>
-                    <span class="aid-value">
-                        {labels.zoom} " " {move || format!("{}%", zoom.get().percent())}
-                    </span>
-                    {step_button(
-                        labels.zoom_out,
-                        "aid-zoom-out",
-                        Signal::derive(move || zoom.get().smaller().is_none()),
-                        Callback::new(move |()| set_zoom(zoom.get_untracked().smaller())),
-                    )}
-                    {step_button(
-                        labels.zoom_in,
-                        "aid-zoom-in",
-                        Signal::derive(move || zoom.get().larger().is_none()),
-                        Callback::new(move |()| set_zoom(zoom.get_untracked().larger())),
-                    )}
-                </div>
-                <div class="aid-group">
-                    <button
-                        type="button"
-                        class="aid-button aid-elder"
-                        aria-pressed=move || elder.get().to_string()
-                        on:click=move |_| toggle(ELDER, elder, labels.elder_mode)
-                    >
-                        {labels.elder_mode}
-                    </button>
-                    <button
-                        type="button"
-                        class="aid-button aid-contrast"
-                        aria-pressed=move || contrast.get().to_string()
-                        on:click=move |_| toggle(CONTRAST, contrast, labels.high_contrast)
-                    >
-                        {labels.high_contrast}
-                    </button>
-                    <button type="button" class="aid-button aid-reset" on:click=reset>
-                        {labels.reset_aids}
-                    </button>
+                <button
+                    type="button"
+                    class="aid-button aids-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="reading-aids-panel"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {labels.aids_toggle}
+                </button>
+                <div id="reading-aids-panel" class="aids-panel" class:open=move || open.get()>
+                    <div class="aid-group" role="group" aria-label=labels.text_size>
+                        <span class="aid-value">
+                            {labels.font_size}
+                            {move || size_name(font.get(), labels)}
+                        </span>
+                        {step_button(
+                            labels.text_smaller,
+                            "aid-text-smaller",
+                            Signal::derive(move || font.get().smaller().is_none()),
+                            Callback::new(move |()| set_font(font.get_untracked().smaller())),
+                        )}
+                        {step_button(
+                            labels.text_larger,
+                            "aid-text-larger",
+                            Signal::derive(move || font.get().larger().is_none()),
+                            Callback::new(move |()| set_font(font.get_untracked().larger())),
+                        )}
+                    </div>
+                    <div class="aid-group" role="group" aria-label=labels.zoom>
+                        <span class="aid-value">
+                            {labels.zoom} " " {move || format!("{}%", zoom.get().percent())}
+                        </span>
+                        {step_button(
+                            labels.zoom_out,
+                            "aid-zoom-out",
+                            Signal::derive(move || zoom.get().smaller().is_none()),
+                            Callback::new(move |()| set_zoom(zoom.get_untracked().smaller())),
+                        )}
+                        {step_button(
+                            labels.zoom_in,
+                            "aid-zoom-in",
+                            Signal::derive(move || zoom.get().larger().is_none()),
+                            Callback::new(move |()| set_zoom(zoom.get_untracked().larger())),
+                        )}
+                    </div>
+                    <div class="aid-group">
+                        <button
+                            type="button"
+                            class="aid-button aid-elder"
+                            aria-pressed=move || elder.get().to_string()
+                            on:click=move |_| toggle(ELDER, elder, labels.elder_mode)
+                        >
+                            {labels.elder_mode}
+                        </button>
+                        <button
+                            type="button"
+                            class="aid-button aid-contrast"
+                            aria-pressed=move || contrast.get().to_string()
+                            on:click=move |_| toggle(CONTRAST, contrast, labels.high_contrast)
+                        >
+                            {labels.high_contrast}
+                        </button>
+                        <button type="button" class="aid-button aid-reset" on:click=reset>
+                            {labels.reset_aids}
+                        </button>
+                    </div>
                 </div>
             </div>
         </section>

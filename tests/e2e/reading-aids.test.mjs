@@ -121,6 +121,59 @@ describe('the toolbar', () => {
     }
   });
 
+  test('on a phone it folds behind one button, opened and closed by touch or keyboard', async () => {
+    const AID_NAMES = ['减小字号', '增大字号', '缩小页面', '放大页面', '适老模式', '高对比度', '恢复默认'];
+    const page = await newPage(browser, {
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
+    await waitForNotice(page, REFERENCE_TITLE);
+    const toolbar = page.getByRole('region', { name: '阅读辅助' });
+    const toggle = toolbar.getByRole('button', { name: '阅读辅助（字号、适老模式）' });
+    const aids = () => Promise.all(AID_NAMES.map((name) => toolbar.getByRole('button', { name, exact: true }).count()));
+    const closedBox = await toolbar.boundingBox();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await toggle.getAttribute('aria-controls'), 'reading-aids-panel');
+    assert.deepEqual(await aids(), AID_NAMES.map(() => 0), 'closed: no aid button is shown or in the accessibility tree');
+    assert.ok(closedBox.height <= 56, `closed, the toolbar is one row: ${closedBox.height} px high`);
+    const toggleBox = await toggle.boundingBox();
+    assert.ok(toggleBox.width >= 44 && toggleBox.height >= 44, 'a 44 × 44 px target at least');
+    await assertNoAxeViolations(page, 'phone, reading aids closed');
+
+    await toggle.tap();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await aids(), AID_NAMES.map(() => 1), 'open: every aid button is there');
+    assert.ok((await toolbar.boundingBox()).height > closedBox.height + 44, 'the panel opens under the button');
+    await toolbar.getByRole('button', { name: '增大字号', exact: true }).tap();
+    assert.equal(await page.getAttribute('html', 'data-font-size'), 'l');
+    assert.match(await liveRegionText(page), /字号：大/);
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    assert.ok(scrollWidth <= clientWidth, `open: no sideways scrolling (${scrollWidth} > ${clientWidth})`);
+    await assertNoAxeViolations(page, 'phone, reading aids open');
+
+    // Keyboard: the panel follows its button, so Tab goes from the button into it.
+    await toggle.tap();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), '减小字号');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(await aids(), AID_NAMES.map(() => 0));
+
+    // On a wide screen the button is gone and the groups are always shown.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await page.locator('.aids-toggle').isVisible(), false);
+    assert.deepEqual(await aids(), AID_NAMES.map(() => 1));
+    assertClean(page);
+  });
+
   test('字号 and 页面缩放 change the whole page, are announced, and survive a reload', async () => {
     const page = await openIn('normal', 'list');
     const sizes = () =>
