@@ -23,7 +23,12 @@ rel="preload">` tags (with `integrity`) for them into `<head>`, and links the st
     is imported after its `modulepreload` (which checks its integrity) and the wasm is fetched
     with its `integrity`, so both stay verified;
   * stamps the service worker (`sw.js`) with this build's id, so a new deploy installs a new
-    worker, which drops the previous deploy's hashed files from its cache.
+    worker, which drops the previous deploy's hashed files from its cache;
+  * first of all, gives Trunk's hashed files (glue, wasm, stylesheets) 16-digit hashes: Trunk
+    0.21 writes its 64-bit hash without leading zeros, so about one build in sixteen names a file
+    with 15 digits (or fewer), which the cache rules of docs/deploy.md, the service worker and
+    this hook all expect to be 16. The hash is zero-padded, the file renamed and every mention in
+    index.html rewritten (the glue names the wasm only through the loader).
 
 Under `trunk serve` Trunk also injects its live-reload script inline, with placeholders that its
 server fills in per request; that script is left alone and the CSP `<meta>` is removed from the
@@ -56,6 +61,8 @@ MAIN_CSS = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"[^\"]*/(?P<file>main
 PREFS_SCRIPT = re.compile(r"<script src=\"prefs\.js\"></script>")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 SW_DEPLOY = re.compile(r"^const DEPLOY = '[^']*';$", re.M)
+# A Trunk output whose hash lost its leading zeros: `<stem>-<1 to 15 hex>[_bg].<js|wasm|css>`.
+SHORT_HASH = re.compile(r"^(?P<stem>.+)-(?P<hash>[0-9a-f]{1,15})(?P<tail>(?:_bg)?\.(?:js|wasm|css))$")
 
 # The loader: started by the page's boot script (public/prefs.js, inline in every page) once the
 # page's text is on the screen (a prerendered page) or at once (the bare shell).
@@ -128,6 +135,20 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+def pad_hashes(staging: Path, html: str) -> str:
+    """Renames every file index.html names whose hash is shorter than 16 digits (see above)."""
+    for path in sorted(staging.iterdir()):
+        match = SHORT_HASH.match(path.name)
+        if not path.is_file() or not match or path.name not in html:
+            continue
+        name = f"{match.group('stem')}-{match.group('hash').zfill(16)}{match.group('tail')}"
+        if (staging / name).exists():
+            fail(f"cannot pad the hash of {path.name}: {name} exists")
+        path.rename(staging / name)
+        html = html.replace(path.name, name)
+    return html
+
+
 def main() -> None:
     if len(sys.argv) != 3:
         fail("usage: external-loader.py <staging-dir> <public-url>")
@@ -138,6 +159,8 @@ def main() -> None:
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
     dev_reload = False
+
+    html = pad_hashes(staging, html)
 
     # The shell's comments are for its readers, not for every page's bytes.
     html = HTML_COMMENT.sub("", html)

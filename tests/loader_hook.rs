@@ -1,7 +1,8 @@
 //! The build's post_build hook `scripts/external-loader.py` on a Trunk-shaped staging directory:
 //! the screen stylesheet and the boot script go inline with their sha256 hashes in the page's
 //! Content-Security-Policy, Trunk's loader goes into a hashed file named by a `<meta>`, and any
-//! inline script or style the build did not write fails the build.
+//! inline script or style the build did not write fails the build; a hash Trunk wrote without its
+//! leading zeros is padded to 16 digits.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -182,5 +183,66 @@ fn an_inline_script_or_style_the_build_did_not_write_fails_the_build() {
     let dir = staging("unsafe-inline", &index);
     let out = run_hook(&dir);
     assert!(!out.status.success(), "'unsafe-inline' must fail the build");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hashes_trunk_wrote_without_leading_zeros_are_padded_to_16_digits() {
+    // Trunk 0.21 formats its 64-bit hash with `{:x}`: a hash below 2^60 has 15 digits or fewer.
+    let renames = [
+        (GLUE, "bulletin-web-123456789abcdef.js"),
+        (WASM, "bulletin-web-123456789abcdef_bg.wasm"),
+        ("main-1111111111111111.css", "main-111111111111.css"),
+        ("print-2222222222222222.css", "print-22222222222222.css"),
+    ];
+    let mut index = trunk_index("");
+    for (long, short) in renames {
+        index = index.replace(long, short);
+    }
+    let dir = staging("short-hashes", &index);
+    for (long, short) in renames {
+        if dir.join(long).exists() {
+            fs::rename(dir.join(long), dir.join(short)).unwrap();
+        } else {
+            fs::write(dir.join(short), format!("/* {short} */")).unwrap();
+        }
+    }
+    let out = run_hook(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = fs::read_to_string(dir.join("index.html")).unwrap();
+    let meta = between(&html, "<meta name=\"bulletin-loader\" content=\"/", "\"");
+    let loader = fs::read_to_string(dir.join(meta)).unwrap();
+    for (short, padded) in [
+        (
+            "bulletin-web-123456789abcdef.js",
+            "bulletin-web-0123456789abcdef.js",
+        ),
+        (
+            "bulletin-web-123456789abcdef_bg.wasm",
+            "bulletin-web-0123456789abcdef_bg.wasm",
+        ),
+        ("print-22222222222222.css", "print-0022222222222222.css"),
+    ] {
+        assert!(dir.join(padded).is_file(), "{padded} written");
+        assert!(!dir.join(short).exists(), "{short} renamed");
+        assert!(
+            loader.contains(&format!("/{padded}")),
+            "{padded} in the loader"
+        );
+        assert!(
+            !loader.contains(&format!("/{short}")),
+            "{short} not in the loader"
+        );
+    }
+    assert!(html.contains("href=\"/print-0022222222222222.css\" media=\"print\""));
+    assert!(!html.contains("main-111111111111.css") && !dir.join("main-111111111111.css").exists());
+    assert!(
+        html.contains("<style>:root{--x: 1px}"),
+        "the screen stylesheet inline"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
