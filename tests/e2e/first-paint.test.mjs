@@ -155,6 +155,24 @@ test('a page without prerendered content starts the app at once', async () => {
   assertClean(page);
 });
 
+for (const [what, options] of [
+  ['phone', { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true }],
+  ['desktop', { viewport: { width: 1350, height: 940 } }],
+]) {
+  test(`${what}: a client-rendered start shifts nothing when the notice arrives (footer kept below)`, async () => {
+    const page = await newPage(browser, options);
+    await withoutPrerender(page);
+    await recordPaints(page);
+    await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`));
+    await waitForNotice(page, REFERENCE_TITLE);
+    await page.waitForTimeout(300);
+    const { shifts } = await page.evaluate(() => window.__paint);
+    const total = shifts.reduce((a, b) => a + b, 0);
+    assert.ok(total < 0.01, `layout shift ${total} (${JSON.stringify(shifts)})`);
+    assertClean(page);
+  });
+}
+
 test('a tampered wasm is refused (integrity), and the prerendered page stays readable', async () => {
   const page = await newPage(browser);
   await page.route(/_bg\.wasm$/, async (route) => {
