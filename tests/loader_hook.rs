@@ -76,6 +76,17 @@ fn run_hook(dir: &Path) -> std::process::Output {
         .expect("python3 runs the hook")
 }
 
+/// Runs the hook, which must succeed, and returns the index.html it wrote.
+fn run_hook_ok(dir: &Path) -> String {
+    let out = run_hook(dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::read_to_string(dir.join("index.html")).unwrap()
+}
+
 /// The CSP source of a text's SHA-256 (computed by Python's hashlib, outside the hook).
 fn csp_hash(text: &str) -> String {
     use std::io::Write;
@@ -109,13 +120,7 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
 #[test]
 fn inline_blocks_are_named_by_hash_and_the_loader_is_a_hashed_file() {
     let dir = staging("ok", &trunk_index(""));
-    let out = run_hook(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = fs::read_to_string(dir.join("index.html")).unwrap();
+    let html = run_hook_ok(&dir);
 
     let style = between(&html, "<style>", "</style>");
     assert_eq!(style, ":root{--x: 1px}body>p{margin: 0}");
@@ -207,13 +212,7 @@ fn hashes_trunk_wrote_without_leading_zeros_are_padded_to_16_digits() {
             fs::write(dir.join(short), format!("/* {short} */")).unwrap();
         }
     }
-    let out = run_hook(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = fs::read_to_string(dir.join("index.html")).unwrap();
+    let html = run_hook_ok(&dir);
     let meta = between(&html, "<meta name=\"bulletin-loader\" content=\"/", "\"");
     let loader = fs::read_to_string(dir.join(meta)).unwrap();
     for (short, padded) in [
