@@ -15,6 +15,7 @@ import {
   assertClean,
   at,
   closeAll,
+  holdWasm,
   launchBrowser,
   newPage,
   waitForApp,
@@ -77,19 +78,6 @@ async function holdPainted(page) {
       document.documentElement.setAttribute('data-painted', '');
     };
   });
-}
-
-/** Holds the app's wasm until the returned function is called. */
-async function holdWasm(page) {
-  let release;
-  const held = new Promise((r) => {
-    release = r;
-  });
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
 }
 
 const frames = (page, n = 3) =>

@@ -353,6 +353,19 @@ export async function routeData(page, pattern, behaviour) {
   return () => page.unroute(pattern, handler);
 }
 
+/** Holds the app's wasm back (the page stays as prerendered) until the returned function is called. */
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => {
+    release = r;
+  });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the page
 

@@ -16,6 +16,7 @@ import {
   at,
   closeAll,
   expectFailure,
+  holdWasm,
   launchBrowser,
   markWindow,
   newPage,
@@ -245,14 +246,7 @@ describe('takeover of a prerendered page', () => {
     const page = await newPage(browser, { viewport: { width: 1280, height: 500 } });
     await recordTakeover(page);
     // Hold the wasm back until the reader has scrolled and focused a link.
-    let release;
-    const held = new Promise((r) => {
-      release = r;
-    });
-    await page.route(/_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`), { waitUntil: 'domcontentloaded' });
     await page.locator('.notice-body p').first().waitFor();
     assert.equal(await page.locator('html').getAttribute('data-app'), null, 'the app has not started');
