@@ -52,6 +52,8 @@ pub fn SearchBox() -> impl IntoView {
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let generation = StoredValue::new(0u64);
+    // A lookup is waiting for its debounce or for the engine: the list is `aria-busy`.
+    let busy = RwSignal::new(false);
     let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
 
     // The search engine (its own wasm, in a worker) starts when the reader begins to search.
@@ -62,10 +64,22 @@ pub fn SearchBox() -> impl IntoView {
         open.set(false);
         active.set(None);
     };
-    // A new page closes the list.
+    // Drops the type-ahead lookup waiting for its debounce or for the engine, so that it can
+    // neither reopen the list nor replace what the live region says.
+    let cancel_lookup = move || {
+        generation.update_value(|g| *g += 1);
+        busy.set(false);
+        in_flight.update_value(|c| {
+            if let Some(c) = c.take() {
+                c.abort();
+            }
+        });
+    };
+    // A new page closes the list, and a lookup begun on the previous page is dropped.
     effect(move |_| {
         location.pathname.track();
         location.search.track();
+        cancel_lookup();
         close();
     });
 
@@ -82,6 +96,7 @@ pub fn SearchBox() -> impl IntoView {
     let go = {
         let navigate = navigate.clone();
         move |href: String| {
+            cancel_lookup();
             close();
             navigate(
                 &href,
@@ -98,10 +113,12 @@ pub fn SearchBox() -> impl IntoView {
         let current = generation.get_value();
         let q = text.get_untracked().trim().to_string();
         if q.is_empty() {
+            busy.set(false);
             items.set(Vec::new());
             close();
             return;
         }
+        busy.set(true);
         browser::set_timeout(DEBOUNCE_MS, move || {
             if generation.try_get_value() != Some(current) {
                 return;
@@ -112,6 +129,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
             });
             let Ok(controller) = web_sys::AbortController::new() else {
+                busy.set(false);
                 return;
             };
             let signal = controller.signal();
@@ -129,6 +147,7 @@ pub fn SearchBox() -> impl IntoView {
                 }
                 let found = result.map(|r| r.items).unwrap_or_default();
                 let count = found.len();
+                busy.set(false);
                 items.set(found);
                 active.set(None);
                 open.set(true);
@@ -172,9 +191,13 @@ pub fn SearchBox() -> impl IntoView {
                     }
                     active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
                 }
-                "Escape" if open.get_untracked() => {
-                    ev.prevent_default();
-                    close();
+                "Escape" => {
+                    // Also drops a lookup still on its way: the reader asked for no list.
+                    cancel_lookup();
+                    if open.get_untracked() {
+                        ev.prevent_default();
+                        close();
+                    }
                 }
                 "Enter" => {
                     if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
@@ -267,7 +290,11 @@ pub fn SearchBox() -> impl IntoView {
                 on:focus=move |_| start_engine()
                 on:pointerdown=move |_| start_engine()
                 on:blur=move |_| browser::set_timeout(150, move || {
-                    if open.try_get_untracked() == Some(true) {
+                    if generation.try_get_value().is_none() {
+                        return;
+                    }
+                    cancel_lookup();
+                    if open.get_untracked() {
                         close();
                     }
                 })
@@ -281,6 +308,7 @@ pub fn SearchBox() -> impl IntoView {
                 class="search-suggestions"
                 aria-label=labels.search_suggestions
                 hidden=move || !open.get()
+                aria-busy=move || busy.get().then_some("true")
             >
                 {options}
             </ul>

@@ -147,9 +147,15 @@ describe('search page', () => {
     await page.locator('.search-none h2').filter({ hasText: '没有找到相关结果' }).waitFor();
     assert.equal(await page.locator('.search-none-query').textContent(), '量子引力');
     assert.ok((await page.locator('.search-tips li').count()) >= 3);
-    await page.getByRole('link', { name: '去掉栏目或日期筛选条件；' }).click();
+    const unfilter = page.getByRole('link', { name: '去掉栏目或日期筛选条件；' });
+    await unfilter.click();
     await page.waitForURL((u) => !u.search.includes('channel'));
-    await page.locator('.search-none').waitFor();
+    // The URL changes first; the filtered page's panel (with this tip) goes when the new search
+    // runs, and the unfiltered one has no filter to take away.
+    await unfilter.waitFor({ state: 'detached' });
+    await page.locator('.search-none h2').filter({ hasText: '没有找到相关结果' }).waitFor();
+    assert.equal(await page.locator('.search-none-query').textContent(), '量子引力');
+    assert.equal(await page.locator('select[name="channel"]').inputValue(), '', 'every channel');
     assertClean(page);
   });
 
@@ -178,8 +184,12 @@ describe('header search box', () => {
     const input = page.getByRole('combobox', { name: '搜索关键词' });
     await input.focus();
     await page.keyboard.type('5G基站');
-    const options = page.locator('#site-search-list [role="option"]');
-    await poll(async () => (await options.count()) > 1);
+    const list = page.locator('#site-search-list');
+    assert.equal(await list.getAttribute('aria-busy'), 'true', 'busy while the lookup is on its way');
+    // Each key press started a lookup; the list is settled once the last one has landed.
+    await page.locator('#site-search-list:not([aria-busy])').waitFor();
+    const options = list.locator('[role="option"]');
+    assert.ok((await options.count()) > 1);
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
     assert.ok(searchRequests.some((u) => u.includes('/data/search/manifest.json')));
     assert.ok(searchRequests.some((u) => u.includes('/data/search/shards/')));
@@ -220,6 +230,46 @@ describe('header search box', () => {
     await page.waitForURL(searchUrl(BASE_URL, { q: '暖心服务' }).replace(/\+/g, '%20'));
     await waitForResults(page);
     assert.ok((await total(page)) >= 2);
+    assertClean(page);
+  });
+
+  test('Enter right after typing: the results page, and no late type-ahead list over it', async () => {
+    const page = await newPage(browser);
+    await page.goto(at(BASE_URL, ''));
+    await waitForHome(page);
+    const input = page.locator('#site-search-input');
+    // Typed and submitted within the type-ahead's debounce: its lookup must not land afterwards.
+    await input.fill('信息通信');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    await waitForResults(page);
+    await poll(async () => (await liveRegionText(page)).includes('共找到'), { timeout: 10_000 });
+    // Long enough for the debounce (200 ms) and a lookup on a warm engine, many times over.
+    await page.waitForTimeout(1_500);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false', 'the suggestion list stays closed');
+    assert.equal(await page.locator('#site-search-list').isHidden(), true);
+    assert.match(await liveRegionText(page), /共找到\d+条相关结果/, 'the results count stays announced');
+    assertClean(page);
+  });
+
+  test('Escape while a lookup is on its way: the list stays closed', async () => {
+    const page = await newPage(browser);
+    await page.goto(at(BASE_URL, ''));
+    await waitForHome(page);
+    const input = page.locator('#site-search-input');
+    await input.fill('信息');
+    await poll(async () => (await input.getAttribute('aria-expanded')) === 'true', { timeout: 10_000 });
+    // One more character starts a new lookup; Escape closes the list before it lands.
+    await page.keyboard.type('通');
+    await page.keyboard.press('Escape');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await input.inputValue(), '信息通', 'Escape on an open list keeps the text');
+    await page.waitForTimeout(1_500);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    // Typing on starts type-ahead again.
+    await page.keyboard.type('信');
+    await poll(async () => (await input.getAttribute('aria-expanded')) === 'true', { timeout: 10_000 });
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
     assertClean(page);
   });
 
