@@ -16,6 +16,7 @@ import {
   expectFailure,
   launchBrowser,
   newPage,
+  poll,
   withoutPrerender,
   waitForNotice,
 } from './helpers.mjs';
@@ -152,7 +153,7 @@ test('a load abandoned by navigating away is aborted and its late answer never s
       answered = true;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(noticeJson);
-    }, 1_500);
+    }, 5_000);
   });
   expectFailure(page, new URL(NOTICE_PATH, FAULT_URL).href);
   await page.goto(at(FAULT_URL, ''));
@@ -163,7 +164,8 @@ test('a load abandoned by navigating away is aborted and its late answer never s
   await page.locator('nav.site-nav a', { hasText: '通知公告' }).click();
   await page.waitForURL(at(FAULT_URL, 'list/tzgg/1'));
   await page.locator('h1.list-title').waitFor();
-  await new Promise((r) => setTimeout(r, 2_000));
+  // The server would answer 5 s after the request (a slow machine still moves on well before).
+  await poll(() => aborted, { timeout: 4_000 });
   assert.ok(aborted, 'the browser aborted the abandoned request');
   assert.ok(!answered, 'no answer was sent on the aborted request');
   assert.equal(await page.locator('h1.notice-title').count(), 0, 'the notice never replaced the list');

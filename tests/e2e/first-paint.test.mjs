@@ -16,6 +16,7 @@ import {
   closeAll,
   launchBrowser,
   newPage,
+  poll,
   waitForApp,
   waitForNotice,
   withoutPrerender,
@@ -186,7 +187,7 @@ test('a tampered wasm is refused (integrity), and the prerendered page stays rea
   });
   await page.goto(at(STRICT_URL, `notice/${REFERENCE_ID}`), { waitUntil: 'load' });
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name)), null, { timeout: 10_000 }).catch(() => {});
-  await page.waitForTimeout(1000);
+  await poll(() => errors.some((e) => /integrity/i.test(e)));
   assert.equal(await page.locator('html').getAttribute('data-app'), null, 'the app did not start');
   assert.ok(errors.some((e) => /integrity/i.test(e)), `an integrity error (${errors.join(' | ')})`);
   assert.equal(await page.locator('.notice-body p').count(), 6, 'the prerendered notice is still there');

@@ -138,7 +138,7 @@ const documentOf = new WeakMap();
 function record(page) {
   let rec = records.get(page);
   if (!rec) {
-    rec = { problems: [], expected: [], documents: 0 };
+    rec = { problems: [], expected: [], documents: 0, leaving: false };
     records.set(page, rec);
   }
   return rec;
@@ -168,9 +168,18 @@ function track(page) {
   });
   page.on('request', (request) => {
     // Each main-frame navigation starts a new document; a request belongs to the one it began in.
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) rec.documents += 1;
-    documentOf.set(request, rec.documents);
+    // Until the new document commits, requests still come from the one being left.
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      rec.documents += 1;
+      rec.leaving = true;
+      documentOf.set(request, rec.documents);
+    } else {
+      documentOf.set(request, rec.leaving ? rec.documents - 1 : rec.documents);
+    }
     if (isForeign(request.url())) rec.problems.push(`request to a foreign origin: ${request.method()} ${request.url()}`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) rec.leaving = false;
   });
   page.on('console', (msg) => {
     const text = msg.text();
@@ -242,7 +251,8 @@ export async function waitForApp(page, timeout = 10_000) {
     .waitForFunction(
       () => document.documentElement.dataset.app === 'ready' || !document.getElementById('bulletin-data'),
       null,
-      { timeout },
+      // Polled on a timer: a test may hold back animation frames (Playwright's default polling).
+      { timeout, polling: 100 },
     )
     .catch(() => {});
 }
@@ -408,7 +418,7 @@ export async function waitForNotice(page, title) {
 }
 
 /** Polls `fn` (in Node) until it returns a truthy value or `timeout` ms pass; returns the last value. */
-export async function poll(fn, { timeout = 5_000, interval = 50 } = {}) {
+export async function poll(fn, { timeout = 10_000, interval = 50 } = {}) {
   const end = Date.now() + timeout;
   let value = await fn();
   while (!value && Date.now() < end) {

@@ -50,8 +50,10 @@ const watchLoader = ({ frames, hidden }) => {
 
 /** Milliseconds from the `load` event to the loader's addition, once the app has taken over. */
 async function loaderDelay(page) {
+  // Polled on a timer: these tests hold back animation frames.
   await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, {
     timeout: 15_000,
+    polling: 100,
   });
   return page.evaluate(
     () => window.__loaderAddedAt - performance.getEntriesByType('navigation')[0].loadEventStart,
@@ -64,7 +66,8 @@ describe('the boot script starts the app on every path', () => {
     await page.addInitScript(watchLoader, { frames: false, hidden: true });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
-    assert.ok(delay >= 0 && delay < 1_000, `loader added ${delay} ms after load`);
+    // At once: far from the 3 s fallback, with room for a slow machine.
+    assert.ok(delay >= 0 && delay < 2_000, `loader added ${delay} ms after load`);
     assertClean(page);
   });
 
@@ -73,7 +76,7 @@ describe('the boot script starts the app on every path', () => {
     await page.addInitScript(watchLoader, { frames: false, hidden: false });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
-    assert.ok(delay >= 2_900 && delay < 4_500, `loader added ${delay} ms after load`);
+    assert.ok(delay >= 2_900 && delay < 6_000, `loader added ${delay} ms after load`);
     assertClean(page);
   });
 
@@ -82,7 +85,7 @@ describe('the boot script starts the app on every path', () => {
     await page.addInitScript(watchLoader, { frames: true, hidden: false });
     await page.goto(at(BASE_URL, `notice/${REFERENCE_ID}`));
     const delay = await loaderDelay(page);
-    assert.ok(delay >= 0 && delay < 2_000, `loader added ${delay} ms after load`);
+    assert.ok(delay >= 0 && delay < 2_500, `loader added ${delay} ms after load`);
     assertClean(page);
   });
 });

@@ -30,8 +30,9 @@ describe('search engine that cannot be loaded', () => {
   test('worker script unreachable: the error panel with 重试, then 重试 shows the results', async () => {
     const page = await newPage(browser);
     const unroute = await routeData(page, WORKER_SCRIPT, { status: 503, body: 'unavailable' });
-    const started = Date.now();
     await page.goto(at(BASE_URL, `search?q=${encodeURIComponent(QUERY)}`));
+    // The search (and the 10 s limit of a stalled request) begins once the page has loaded.
+    const started = Date.now();
     assert.equal(await outcome(page, 15_000), 'panel: 暂时无法获取内容');
     // A failed worker script is reported at once (the worker's error event), not after the
     // 10 s timeout of a stalled request.
@@ -42,8 +43,10 @@ describe('search engine that cannot be loaded', () => {
     await unroute();
     await page.getByRole('button', { name: '重试' }).click();
     assert.equal(await outcome(page, 10_000), 'results');
+    // Snippets come in the engine's second message, after the results.
     const first = page.locator('.search-result').first();
-    assert.ok((await first.locator('mark').count()) > 0, 'the snippet highlights the query');
+    await first.locator('.search-result-snippet mark').first().waitFor();
+    assert.ok((await first.locator('.search-result-snippet mark').count()) > 0, 'the snippet highlights the query');
     assertClean(page);
   });
 
