@@ -52,12 +52,17 @@ impl QrMatrix {
         self.width + 2 * QUIET_ZONE
     }
 
-    /// The SVG path data of the dark modules, one rectangle per horizontal run, offset by the
-    /// quiet zone: `M{x} {y}h{run}v1h-{run}z…`.
+    /// The SVG path data of the dark modules, offset by the quiet zone, to be drawn with a stroke
+    /// one module wide (the default `stroke-width`, butt caps): each horizontal run of dark modules
+    /// is a line through the middle of its row. A row starts with `M{x} {y}.5h{run}`, its next
+    /// runs follow as `m{gap} 0h{run}`. Half the bytes of one closed rectangle per run, which
+    /// matters because every prerendered notice carries the code (for print) in its first
+    /// round trip.
     pub fn svg_path(&self) -> String {
         let mut d = String::new();
         for y in 0..self.width {
             let mut x = 0;
+            let mut end = None;
             while x < self.width {
                 if !self.is_dark(x, y) {
                     x += 1;
@@ -68,11 +73,15 @@ impl QrMatrix {
                     x += 1;
                 }
                 let run = x - start;
-                d.push_str(&format!(
-                    "M{} {}h{run}v1h-{run}z",
-                    start + QUIET_ZONE,
-                    y + QUIET_ZONE
-                ));
+                match end {
+                    None => d.push_str(&format!(
+                        "M{} {}.5h{run}",
+                        start + QUIET_ZONE,
+                        y + QUIET_ZONE
+                    )),
+                    Some(end) => d.push_str(&format!("m{} 0h{run}", start - end)),
+                }
+                end = Some(x);
             }
         }
         d
@@ -83,21 +92,40 @@ impl QrMatrix {
 mod tests {
     use super::*;
 
-    /// Reads the path back into modules, to check it draws exactly the dark ones.
+    /// Reads the path back into modules, as a one-module-wide stroke paints it (the pen's
+    /// position tracked through absolute `M`, relative `m` and `h` commands), to check it draws
+    /// exactly the dark ones.
     fn modules_of(path: &str, size: usize) -> Vec<bool> {
         let mut grid = vec![false; size * size];
-        for rect in path.split('z').filter(|r| !r.is_empty()) {
-            let rest = rect.strip_prefix('M').expect("starts with M");
-            let (xy, tail) = rest.split_once('h').expect("has h");
-            let (x, y) = xy.split_once(' ').expect("x y");
-            let (run, back) = tail.split_once("v1h-").expect("v1h-");
-            assert_eq!(run, back, "the rectangle closes");
-            let (x, y, run): (usize, usize, usize) =
-                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
-            for i in x..x + run {
-                assert!(!grid[y * size + i], "modules drawn once");
-                grid[y * size + i] = true;
+        let (mut px, mut py) = (0.0f64, 0.0f64);
+        let mut rest = path;
+        while !rest.is_empty() {
+            let cmd = rest.chars().next().unwrap();
+            let end = rest[1..]
+                .find(['M', 'm', 'h'])
+                .map_or(rest.len(), |i| i + 1);
+            let args: Vec<f64> = rest[1..end]
+                .split(' ')
+                .map(|a| a.parse().expect("a number"))
+                .collect();
+            match (cmd, args.as_slice()) {
+                ('M', [x, y]) => (px, py) = (*x, *y),
+                ('m', [dx, dy]) => (px, py) = (px + dx, py + dy),
+                ('h', [run]) => {
+                    assert!(
+                        *run > 0.0 && py.fract() == 0.5,
+                        "a line through a row's middle"
+                    );
+                    let y = py.floor() as usize;
+                    for i in px as usize..(px + run) as usize {
+                        assert!(!grid[y * size + i], "modules drawn once");
+                        grid[y * size + i] = true;
+                    }
+                    px += run;
+                }
+                other => panic!("unexpected path command {other:?}"),
             }
+            rest = &rest[end..];
         }
         grid
     }

@@ -34,7 +34,7 @@ pub fn QrCode(
             data-url=url
         >
             <rect width=size.to_string() height=size.to_string() fill="#ffffff"></rect>
-            <path d=code.svg_path() fill="#000000"></path>
+            <path d=code.svg_path() fill="none" stroke="#000000"></path>
         </svg>
     }
     .into_any()
