@@ -207,6 +207,8 @@ pub struct Labels {
     pub search_suggestions_suffix: &'static str,
     /// The filters' group name.
     pub search_filters: &'static str,
+    /// On a phone: the button that shows or hides the filters and the sort.
+    pub search_filters_toggle: &'static str,
     /// Channel filter label.
     pub search_channel: &'static str,
     /// Channel filter: every channel.
@@ -366,6 +368,7 @@ pub const ZH: Labels = Labels {
     search_suggestions_count: "有",
     search_suggestions_suffix: "条搜索建议，按上下方向键选择",
     search_filters: "筛选",
+    search_filters_toggle: "筛选和排序",
     search_channel: "栏目",
     search_any_channel: "全部栏目",
     search_from: "起始日期",
@@ -501,6 +504,7 @@ pub const EN: Labels = Labels {
     search_suggestions_count: "",
     search_suggestions_suffix: " suggestions, use the arrow keys to choose",
     search_filters: "Filters",
+    search_filters_toggle: "Filters and sort",
     search_channel: "Channel",
     search_any_channel: "All channels",
     search_from: "From",

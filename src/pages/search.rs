@@ -111,6 +111,14 @@ pub fn SearchPage() -> impl IntoView {
         })
         .collect_view();
 
+    // On a phone the filters and the sort fill the first screen before any result; there they fold
+    // behind a disclosure button (style/main.css shows it only on narrow screens, where a closed
+    // fieldset is `display: none`), open from the start when the URL sets one of them.
+    let filters_open = RwSignal::new({
+        let p = params.get_untracked();
+        p.filtered() || p.sort != Sort::Relevance
+    });
+
     let form = view! {
         <form class="search-form" role="search" aria-label=labels.search_form on:submit=on_submit>
             <div class="search-form-query">
@@ -128,7 +136,16 @@ pub fn SearchPage() -> impl IntoView {
                     {labels.search_button}
                 </button>
             </div>
-            <fieldset class="search-filters">
+            <button
+                type="button"
+                class="search-filters-toggle"
+                aria-expanded=move || filters_open.get().to_string()
+                aria-controls="search-filters"
+                on:click=move |_| filters_open.update(|o| *o = !*o)
+            >
+                {labels.search_filters_toggle}
+            </button>
+            <fieldset id="search-filters" class="search-filters" class:open=move || filters_open.get()>
                 <legend>{labels.search_filters}</legend>
                 <label>
                     <span>{labels.search_channel}</span>

@@ -295,6 +295,57 @@ describe('header search box', () => {
   });
 });
 
+describe('search page on a phone', () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  test('filters fold behind 筛选和排序: the first results on the first screen', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(searchUrl(BASE_URL, { q: '信息通信' }));
+    await waitForResults(page);
+    const toggle = page.getByRole('button', { name: '筛选和排序' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await toggle.getAttribute('aria-controls'), 'search-filters');
+    assert.equal(await page.locator('#search-filters').isVisible(), false, 'filters folded');
+    const first = await page.locator('.search-result-title').first().boundingBox();
+    assert.ok(first.y + first.height <= 844, `the first result on the first screen (${JSON.stringify(first)})`);
+    await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze().then((r) =>
+      assert.deepEqual(r.violations.map((v) => v.id), []),
+    );
+
+    // Open, filter by channel, apply: the results page keeps the panel open with the filter set.
+    await toggle.tap();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.locator('select[name="channel"]').selectOption('tzgg');
+    await page.getByRole('button', { name: '筛选', exact: true }).tap();
+    await page.waitForURL((u) => u.searchParams.get('channel') === 'tzgg');
+    await waitForResults(page);
+    assert.equal(await page.locator('select[name="channel"]').isVisible(), true);
+    assert.equal(await page.locator('select[name="channel"]').inputValue(), 'tzgg');
+    assertClean(page);
+  });
+
+  test('a link with filters opens the page with them shown; wide screens never fold', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(searchUrl(BASE_URL, { q: '信息通信', sort: 'date' }));
+    await waitForResults(page);
+    const toggle = page.getByRole('button', { name: '筛选和排序' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('select[name="sort"]').isVisible(), true);
+    await toggle.tap();
+    assert.equal(await page.locator('select[name="sort"]').isVisible(), false, '筛选和排序 folds them again');
+
+    const wide = await newPage(browser);
+    await wide.goto(searchUrl(BASE_URL, { q: '信息通信' }));
+    await waitForResults(wide);
+    await wide.getByRole('button', { name: '适老模式' }).click();
+    assert.equal(await wide.getAttribute('html', 'data-elder'), 'on');
+    assert.equal(await wide.locator('.search-filters-toggle').isVisible(), false, 'no toggle on a wide screen, 适老模式 too');
+    assert.equal(await wide.locator('select[name="channel"]').isVisible(), true);
+    assertClean(page);
+    assertClean(wide);
+  });
+});
+
 describe('axe-core on search', () => {
   async function axe(page) {
     const results = await new AxeBuilder({ page })
