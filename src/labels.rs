@@ -189,6 +189,8 @@ pub struct Labels {
     pub search: &'static str,
     /// Announced when the type-ahead finds nothing.
     pub search_no_suggestions: &'static str,
+    /// Announced when the type-ahead cannot reach the search engine (not "no suggestions").
+    pub search_suggestions_unavailable: &'static str,
     /// The search page's form name.
     pub search_form: &'static str,
     /// The search field's label.
@@ -359,6 +361,7 @@ pub const ZH: Labels = Labels {
     // ---- Site search (issue 6) ----
     search: "站内搜索",
     search_no_suggestions: "没有搜索建议，按回车键查看搜索结果",
+    search_suggestions_unavailable: "暂时无法获取搜索建议，按回车键搜索",
     search_form: "搜索条件",
     search_input: "搜索关键词",
     search_placeholder: "输入关键词、文号",
@@ -495,6 +498,7 @@ pub const EN: Labels = Labels {
     // ---- Site search (issue 6) ----
     search: "Site search",
     search_no_suggestions: "No suggestions, press Enter to search",
+    search_suggestions_unavailable: "Suggestions are unavailable right now, press Enter to search",
     search_form: "Search options",
     search_input: "Search terms",
     search_placeholder: "Words or document number",

@@ -145,9 +145,16 @@ pub fn SearchBox() -> impl IntoView {
                 if generation.try_get_value() != Some(current) {
                     return;
                 }
-                let found = result.map(|r| r.items).unwrap_or_default();
-                let count = found.len();
                 busy.set(false);
+                let Ok(found) = result.map(|r| r.items) else {
+                    // The engine could not be reached: say so rather than "no suggestions"
+                    // (Enter still opens the results page, which offers 重试).
+                    items.set(Vec::new());
+                    close();
+                    state.announce(labels.search_suggestions_unavailable);
+                    return;
+                };
+                let count = found.len();
                 items.set(found);
                 active.set(None);
                 open.set(true);

@@ -5,7 +5,16 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, assertClean, at, closeAll, launchBrowser, newPage, routeData } from './helpers.mjs';
+import {
+  BASE_URL,
+  assertClean,
+  at,
+  closeAll,
+  launchBrowser,
+  liveRegionText,
+  newPage,
+  routeData,
+} from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -27,6 +36,21 @@ async function outcome(page, timeout) {
 }
 
 describe('search engine that cannot be loaded', () => {
+  test('type-ahead says suggestions are unavailable (not "no suggestions"); Enter shows the panel', async () => {
+    const page = await newPage(browser);
+    await routeData(page, WORKER_SCRIPT, { status: 503, body: 'unavailable' });
+    await page.goto(at(BASE_URL, ''));
+    const input = page.locator('#site-search-input');
+    await input.fill(QUERY);
+    await page.locator('#site-search-list:not([aria-busy])').waitFor({ state: 'attached', timeout: 15_000 });
+    assert.equal(await liveRegionText(page), '暂时无法获取搜索建议，按回车键搜索');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false', 'no list of nothing');
+    await input.press('Enter');
+    assert.equal(await outcome(page, 15_000), 'panel: 暂时无法获取内容');
+    assertClean(page);
+  });
+
+
   test('worker script unreachable: the error panel with 重试, then 重试 shows the results', async () => {
     const page = await newPage(browser);
     const unroute = await routeData(page, WORKER_SCRIPT, { status: 503, body: 'unavailable' });
