@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod blocks;
+pub mod disclosure;
 pub mod layout;
 pub mod meta;
 pub mod pager;

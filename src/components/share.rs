@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::use_app;
 use crate::browser;
+use crate::components::disclosure::DisclosureButton;
 use crate::labels::Labels;
 use crate::qr::QrMatrix;
 
@@ -71,15 +72,12 @@ pub fn ShareBar(
                 <button type="button" class="share-copy" on:click=copy>
                     {labels.copy_link}
                 </button>
-                <button
-                    type="button"
+                <DisclosureButton
                     class="share-qr-toggle"
-                    aria-expanded=move || qr_open.get().to_string()
-                    aria-controls="share-qr"
-                    on:click=move |_| qr_open.update(|open| *open = !*open)
-                >
-                    {labels.scan_qr}
-                </button>
+                    controls="share-qr"
+                    open=qr_open
+                    label=labels.scan_qr
+                />
                 <span class="share-feedback">
                     {move || if copy_result.get() == Some(true) { labels.link_copied } else { "" }}
                 </span>

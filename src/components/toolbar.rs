@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::{use_app, use_site};
 use crate::browser;
+use crate::components::disclosure::DisclosureButton;
 use crate::labels::Labels;
 use crate::prefs::{FontSize, Switch, Zoom, CONTRAST, ELDER, SWITCHES};
 
@@ -127,15 +128,12 @@ pub fn ReadingToolbar() -> impl IntoView {
     view! {
         <section class="reading-aids" aria-label=labels.reading_aids>
             <div class="reading-aids-inner">
-                <button
-                    type="button"
+                <DisclosureButton
                     class="aid-button aids-toggle"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="reading-aids-panel"
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    {labels.aids_toggle}
-                </button>
+                    controls="reading-aids-panel"
+                    open=open
+                    label=labels.aids_toggle
+                />
                 <div id="reading-aids-panel" class="aids-panel" class:open=move || open.get()>
                     <div class="aid-group" role="group" aria-label=labels.text_size>
                         <span class="aid-value">

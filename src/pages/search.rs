@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::app::{use_app, use_site};
+use crate::components::disclosure::DisclosureButton;
 use crate::components::layout::Breadcrumb;
 use crate::components::pager::Pager;
 use crate::components::search_box::marked_view;
@@ -136,15 +137,12 @@ pub fn SearchPage() -> impl IntoView {
                     {labels.search_button}
                 </button>
             </div>
-            <button
-                type="button"
+            <DisclosureButton
                 class="search-filters-toggle"
-                aria-expanded=move || filters_open.get().to_string()
-                aria-controls="search-filters"
-                on:click=move |_| filters_open.update(|o| *o = !*o)
-            >
-                {labels.search_filters_toggle}
-            </button>
+                controls="search-filters"
+                open=filters_open
+                label=labels.search_filters_toggle
+            />
             <fieldset id="search-filters" class="search-filters" class:open=move || filters_open.get()>
                 <legend>{labels.search_filters}</legend>
                 <label>

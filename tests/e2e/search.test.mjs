@@ -53,6 +53,14 @@ async function resultIds(page) {
     .evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/notice/')[1]));
 }
 
+/** A new page at the home page, and the header's search box. */
+async function homeSearchBox() {
+  const page = await newPage(browser);
+  await page.goto(at(BASE_URL, ''));
+  await waitForHome(page);
+  return { page, input: page.locator('#site-search-input') };
+}
+
 async function total(page) {
   return Number(await page.locator('.search-summary strong').textContent());
 }
@@ -207,10 +215,8 @@ describe('header search box', () => {
   });
 
   test('a query without suggestions is announced as such', async () => {
-    const page = await newPage(browser);
-    await page.goto(at(BASE_URL, ''));
-    await waitForHome(page);
-    await page.locator('#site-search-input').fill('量子引力');
+    const { page, input } = await homeSearchBox();
+    await input.fill('量子引力');
     await poll(async () => (await liveRegionText(page)).includes('没有搜索建议'));
     assert.match(await liveRegionText(page), /没有搜索建议/);
     assert.equal(await page.locator('#site-search-list [role="option"]').count(), 1, 'only 查看全部搜索结果');
@@ -218,10 +224,7 @@ describe('header search box', () => {
   });
 
   test('Escape closes the list; Enter opens the results page', async () => {
-    const page = await newPage(browser);
-    await page.goto(at(BASE_URL, ''));
-    await waitForHome(page);
-    const input = page.locator('#site-search-input');
+    const { page, input } = await homeSearchBox();
     await input.fill('暖心服务');
     await poll(async () => (await input.getAttribute('aria-expanded')) === 'true');
     await page.keyboard.press('Escape');
@@ -234,10 +237,7 @@ describe('header search box', () => {
   });
 
   test('Enter right after typing: the results page, and no late type-ahead list over it', async () => {
-    const page = await newPage(browser);
-    await page.goto(at(BASE_URL, ''));
-    await waitForHome(page);
-    const input = page.locator('#site-search-input');
+    const { page, input } = await homeSearchBox();
     // Typed and submitted within the type-ahead's debounce: its lookup must not land afterwards.
     await input.fill('信息通信');
     await page.keyboard.press('Enter');
@@ -253,10 +253,7 @@ describe('header search box', () => {
   });
 
   test('Escape while a lookup is on its way: the list stays closed', async () => {
-    const page = await newPage(browser);
-    await page.goto(at(BASE_URL, ''));
-    await waitForHome(page);
-    const input = page.locator('#site-search-input');
+    const { page, input } = await homeSearchBox();
     await input.fill('信息');
     await poll(async () => (await input.getAttribute('aria-expanded')) === 'true', { timeout: 10_000 });
     // One more character starts a new lookup; Escape closes the list before it lands.
