@@ -108,12 +108,12 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
 
+    // Each key press drops the previous lookup and starts a new one after the debounce.
     let lookup = move || {
-        generation.update_value(|g| *g += 1);
+        cancel_lookup();
         let current = generation.get_value();
         let q = text.get_untracked().trim().to_string();
         if q.is_empty() {
-            busy.set(false);
             items.set(Vec::new());
             close();
             return;
@@ -123,11 +123,6 @@ pub fn SearchBox() -> impl IntoView {
             if generation.try_get_value() != Some(current) {
                 return;
             }
-            in_flight.update_value(|c| {
-                if let Some(c) = c.take() {
-                    c.abort();
-                }
-            });
             let Ok(controller) = web_sys::AbortController::new() else {
                 busy.set(false);
                 return;

@@ -199,17 +199,20 @@ function track(page) {
   });
   page.on('requestfailed', (request) => {
     if (isExpected(page, request.url())) return;
-    // A prefetch (a hovered link's notice) that the page's own load of the file superseded.
-    if (request.headers().purpose === 'prefetch' && /ERR_ABORTED/.test(request.failure()?.errorText || '')) return;
-    // A data file the app or the search worker stopped reading on purpose: the search in flight is
-    // aborted when the reader types on (type-ahead) or starts another search, and a page's load
-    // when the reader navigates away. What the reader then sees is asserted by the tests; only
-    // ERR_ABORTED of data files is let through here, never another error or an app file.
-    if (/ERR_ABORTED/.test(request.failure()?.errorText || '') && /\/data\/[^?#]+\.(json|bin)(\?|#|$)/.test(request.url())) return;
-    // A request of a page the browser has since left (page.goto, reload, a full load): the new
-    // document's navigation cancels it, as it does for any reader who moves on. Seen in CI: the
-    // favicon, the browser's own request after `load`, cancelled by a test's next page.goto.
-    if (/ERR_ABORTED/.test(request.failure()?.errorText || '') && (documentOf.get(request) ?? Infinity) < rec.documents) return;
+    // Only cancellations (ERR_ABORTED) are ever let through, never another network error.
+    if (/ERR_ABORTED/.test(request.failure()?.errorText || '')) {
+      // A prefetch (a hovered link's notice) that the page's own load of the file superseded.
+      if (request.headers().purpose === 'prefetch') return;
+      // A data file the app or the search worker stopped reading on purpose: the search in flight
+      // is aborted when the reader types on (type-ahead) or starts another search, and a page's
+      // load when the reader navigates away. What the reader then sees is asserted by the tests;
+      // an app file cancelled while its page is shown is still a problem.
+      if (/\/data\/[^?#]+\.(json|bin)(\?|#|$)/.test(request.url())) return;
+      // A request of a page the browser has since left (page.goto, reload, a full load): the new
+      // document's navigation cancels it, as it does for any reader who moves on. Seen in CI: the
+      // favicon, the browser's own request after `load`, cancelled by a test's next page.goto.
+      if ((documentOf.get(request) ?? Infinity) < rec.documents) return;
+    }
     rec.problems.push(
       `request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`,
     );
