@@ -20,7 +20,7 @@ mod native {
     use std::io::Read;
     use std::path::Path;
 
-    use bulletin::model::Notice;
+    use bulletin::contract::model::Notice;
     use bulletin::search::index::{
         decode_postings, decode_shard, notice_text, Manifest, NoticeText, SearchDoc,
     };

@@ -4,7 +4,7 @@
 //   * applies the reader's remembered reading settings to <html> before the first paint, so
 //     nothing jumps from one size, zoom or colour scheme to another (it only sets data
 //     attributes, which style/main.css turns into custom properties; the names and values match
-//     src/prefs.rs);
+//     src/contract/prefs.rs);
 //   * starts the app: the hashed loader named by <meta name="bulletin-loader">, on a prerendered
 //     page only once its text is on the screen; then, too, it sets data-painted on <html>, which
 //     ends the first paint's skipping of what is below the fold (style/main.css);

@@ -1,4 +1,4 @@
 fn main() {
-    bulletin::app::install_panic_hook();
-    bulletin::app::start();
+    bulletin::web::boot::install_panic_hook();
+    bulletin::web::boot::start();
 }

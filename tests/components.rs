@@ -2,11 +2,11 @@
 //! the meta line render to the right DOM nodes.
 #![cfg(target_arch = "wasm32")]
 
-use bulletin::components::blocks::{BlockView, NoticeBody};
-use bulletin::components::meta::MetaLine;
-use bulletin::labels::ZH;
-use bulletin::model::{Block, Inline, Span};
-use bulletin::prefs::FontSize;
+use bulletin::contract::labels::ZH;
+use bulletin::contract::model::{Block, Inline, Span};
+use bulletin::contract::prefs::FontSize;
+use bulletin::web::components::blocks::{BlockView, NoticeBody};
+use bulletin::web::components::meta::MetaLine;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -11,10 +11,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bulletin::api::parse_file;
-use bulletin::content::diagnostics::Diagnostic;
-use bulletin::content::{build, check, Error, Options};
-use bulletin::model::{ListPage, Notice, Site};
+use bulletin::contract::model::{ListPage, Notice, Site};
+use bulletin::contract::read::parse_file;
+use bulletin::tool::content::diagnostics::Diagnostic;
+use bulletin::tool::content::{build, check, Error, Options};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -8,10 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bulletin::api::{parse_file, ApiError};
-use bulletin::model::{Block, Inline, ListPage, Notice, Site, ALL_CHANNEL};
-use bulletin::time::{display_published, Timestamp};
-use bulletin::urls::safe_link;
+use bulletin::contract::model::{Block, Inline, ListPage, Notice, Site, ALL_CHANNEL};
+use bulletin::contract::read::{parse_file, ApiError};
+use bulletin::contract::time::{display_published, Timestamp};
+use bulletin::contract::urls::safe_link;
 
 /// The sample site, built once from `content/` by the content tool.
 fn site_dir() -> &'static Path {
@@ -20,11 +20,11 @@ fn site_dir() -> &'static Path {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-sample-site");
         let _ = fs::remove_dir_all(&out);
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let options = bulletin::content::Options {
+        let options = bulletin::tool::content::Options {
             workers: 2,
             progress: false,
         };
-        let report = bulletin::content::build(&content, &out, &options)
+        let report = bulletin::tool::content::build(&content, &out, &options)
             .unwrap_or_else(|e| panic!("the sample content does not build: {e}"));
         assert!(
             report.warnings.is_empty(),
@@ -38,7 +38,7 @@ fn data_dir() -> PathBuf {
     site_dir().join("data")
 }
 
-fn load<T: bulletin::api::ContractFile>(path: &Path) -> T {
+fn load<T: bulletin::contract::read::ContractFile>(path: &Path) -> T {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parse_file::<T>(&path.display().to_string(), &text)
         .unwrap_or_else(|e| panic!("sample file does not parse: {e}"))
@@ -109,7 +109,7 @@ fn lists_agree_with_the_notices_newest_first() {
         let pages = sample_lists(&channel);
         assert_eq!(
             pages.len(),
-            bulletin::paging::page_count(expected.len(), page_size)
+            bulletin::contract::paging::page_count(expected.len(), page_size)
         );
         let listed: Vec<&str> = pages
             .iter()

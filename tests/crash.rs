@@ -19,7 +19,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn a_panic_in_a_task_shows_the_crash_notice_with_a_reload_button() {
-    bulletin::app::install_panic_hook();
+    bulletin::web::boot::install_panic_hook();
     // A task of its own panics, as an effect or an event handler of the app would.
     wasm_bindgen_futures::spawn_local(async {
         let items: Vec<u32> = Vec::new();

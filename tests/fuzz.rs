@@ -27,10 +27,10 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bulletin::api::parse_bytes;
-use bulletin::content::{config, frontmatter, markdown};
-use bulletin::model::{Block, Inline, ListPage, Notice, Site};
-use bulletin::urls::{safe_link, safe_resource};
+use bulletin::contract::model::{Block, Inline, ListPage, Notice, Site};
+use bulletin::contract::read::parse_bytes;
+use bulletin::contract::urls::{safe_link, safe_resource};
+use bulletin::tool::content::{config, frontmatter, markdown};
 
 /// xorshift64*: small, fast, reproducible.
 struct Rng(u64);

@@ -11,10 +11,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bulletin::api::parse_file;
-use bulletin::content::{build, Error, Options};
-use bulletin::model::{Block, Inline, Notice, Site};
-use bulletin::urls::{safe_link, safe_resource};
+use bulletin::contract::model::{Block, Inline, Notice, Site};
+use bulletin::contract::read::parse_file;
+use bulletin::contract::urls::{safe_link, safe_resource};
+use bulletin::tool::content::{build, Error, Options};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -156,7 +156,8 @@ fn read_output(out: &Path) -> (Site, Vec<Notice>) {
     for entry in fs::read_dir(out.join("data/lists/tzgg")).unwrap() {
         let path = entry.unwrap().path();
         let text = fs::read_to_string(&path).unwrap();
-        parse_file::<bulletin::model::ListPage>(&path.display().to_string(), &text).unwrap();
+        parse_file::<bulletin::contract::model::ListPage>(&path.display().to_string(), &text)
+            .unwrap();
     }
     (site, notices)
 }
@@ -298,7 +299,7 @@ fn a_notice_file_over_the_size_limit_is_refused_without_reading_it_all() {
     .unwrap();
     // A sparse file just over the limit: nothing is allocated on disk.
     let huge = fs::File::create(content.join("tzgg/huge.md")).unwrap();
-    huge.set_len(bulletin::content::build::MAX_NOTICE_BYTES + 1)
+    huge.set_len(bulletin::tool::content::build::MAX_NOTICE_BYTES + 1)
         .unwrap();
     let out = dir.join("out");
     let Err(Error::Content(d)) = build(&content, &out, &options()) else {

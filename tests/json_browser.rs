@@ -1,12 +1,14 @@
 //! The browser's JSON reading (`JSON.parse` and the serde deserializer over its value, see
-//! `src/json.rs`): files give the values `serde_json` gives natively (compared with `serde_json`
+//! `src/contract/json.rs`): files give the values `serde_json` gives natively (compared with `serde_json`
 //! where it can read the type in the browser too, else with the value written out), and broken
 //! files are refused (headless Chromium, wasm-bindgen-test). The same tests run natively, where
 //! they check `serde_json` against the same expectations.
 
-use bulletin::api::{parse_file, ApiError};
-use bulletin::model::{Attachment, Block, Inline, ListPage, Notice, NoticeRef, Site, Span};
-use bulletin::preload;
+use bulletin::contract::model::{
+    Attachment, Block, Inline, ListPage, Notice, NoticeRef, Site, Span,
+};
+use bulletin::contract::read::{parse_file, ApiError};
+use bulletin::web::preload;
 use serde::de::DeserializeOwned;
 use std::fmt::Debug;
 #[cfg(target_arch = "wasm32")]
@@ -142,7 +144,7 @@ fn expected_notice() -> Notice {
 /// Parses with both parsers and checks they agree: the same value, or both refuse. (`serde_json`
 /// cannot read a notice body in the browser: its blocks' fields are deferred JavaScript values.)
 fn same<T: DeserializeOwned + PartialEq + Debug>(text: &str) -> Option<T> {
-    let browser = bulletin::json::from_str::<T>(text);
+    let browser = bulletin::contract::json::from_str::<T>(text);
     let native = serde_json::from_str::<T>(text).map_err(|e| e.to_string());
     match (&browser, &native) {
         (Ok(b), Ok(n)) => assert_eq!(b, n, "both parse {text}"),
@@ -155,7 +157,7 @@ fn same<T: DeserializeOwned + PartialEq + Debug>(text: &str) -> Option<T> {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_full_notice_reads_as_serde_json_reads_it() {
-    let notice: Notice = bulletin::json::from_str(NOTICE).expect("the notice parses");
+    let notice: Notice = bulletin::contract::json::from_str(NOTICE).expect("the notice parses");
     assert_eq!(notice, expected_notice());
     assert_eq!(notice.title, "关于\"测试\"的通知 \u{2028}");
     assert_eq!(notice.body.len(), 10);
@@ -204,7 +206,7 @@ fn broken_files_are_refused_by_both_parsers() {
         edit(r#"{"text": "第二项"}"#, r#"{"strong": true}"#),
     ] {
         assert!(
-            bulletin::json::from_str::<Notice>(&broken).is_err(),
+            bulletin::contract::json::from_str::<Notice>(&broken).is_err(),
             "refused: {}",
             broken.chars().take(60).collect::<String>()
         );
@@ -282,10 +284,10 @@ fn embedded_files_of_a_prerendered_page_are_read() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn search_worker_messages_read_as_serde_json_reads_them() {
-    use bulletin::search::client::{ResultItem, Results};
     use bulletin::search::index::SearchDoc;
     use bulletin::search::params::SearchParams;
     use bulletin::search::query::Sort;
+    use bulletin::search::results::{ResultItem, Results};
     use bulletin::search::snippet::Marked;
     use bulletin::search::wire::{Reply, Request};
 

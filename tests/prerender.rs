@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bulletin::api::parse_file;
-use bulletin::content::build::build_pages;
-use bulletin::content::{Error, Options};
-use bulletin::model::{ListPage, Notice};
-use bulletin::preload::{self, Embedded};
-use bulletin::prerender::{self, Shell};
-use bulletin::urls::BasePath;
+use bulletin::contract::model::{ListPage, Notice};
+use bulletin::contract::read::parse_file;
+use bulletin::contract::urls::BasePath;
+use bulletin::tool::content::build::build_pages;
+use bulletin::tool::content::{Error, Options};
+use bulletin::tool::prerender::{self, Shell};
+use bulletin::web::preload::{self, Embedded};
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -255,7 +255,7 @@ fn a_prerendered_page_serves_as_shell_again_with_the_same_result() {
 fn a_build_without_shell_keeps_the_shell_and_pages() {
     let out = temp("plain");
     fs::write(out.join("index.html"), shell("/")).unwrap();
-    bulletin::content::build(&manifest().join("content"), &out, &options()).unwrap();
+    bulletin::tool::content::build(&manifest().join("content"), &out, &options()).unwrap();
     assert_eq!(read(&out, "index.html"), shell("/"));
     assert!(!out.join("notice").exists());
 }
@@ -333,7 +333,7 @@ fn hostile_text_stays_text_in_prerendered_pages() {
         let text = embedded(&page);
         let data: Embedded = serde_json::from_str(&text).unwrap();
         let site_json = data.files["site.json"].get();
-        let parsed: bulletin::model::Site = parse_file("s", site_json).unwrap();
+        let parsed: bulletin::contract::model::Site = parse_file("s", site_json).unwrap();
         assert_eq!(parsed.name, payload, "{rel}");
     }
     let page = read(&site, "notice/xss/index.html");

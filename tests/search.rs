@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bulletin::model::Notice;
+use bulletin::contract::model::Notice;
 use bulletin::search::index::{
     decode_attrs, decode_postings, decode_shard, notice_text, Attr, Manifest, NoticeText, Postings,
     SearchDoc,
@@ -38,11 +38,11 @@ struct Site {
 }
 
 fn build(content: &Path, out: &Path) -> Site {
-    let options = bulletin::content::Options {
+    let options = bulletin::tool::content::Options {
         progress: false,
         ..Default::default()
     };
-    bulletin::content::build(content, out, &options).expect("the content builds");
+    bulletin::tool::content::build(content, out, &options).expect("the content builds");
     let dir = out.join("data/search");
     let manifest: Manifest =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();

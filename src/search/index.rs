@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Block, ContractError, Inline, Notice};
+use crate::contract::model::{Block, ContractError, Inline, Notice};
 
 /// The format version in the manifest.
 pub const VERSION: u32 = 1;
@@ -67,6 +67,12 @@ impl Manifest {
             push("doc_chunk", "must be at least 1".to_string());
         }
         errors
+    }
+}
+
+impl crate::contract::read::ContractFile for Manifest {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
     }
 }
 

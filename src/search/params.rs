@@ -2,8 +2,8 @@
 
 use super::index::{date_number, Attr};
 use super::query::{filter, order, Hit, Sort};
-use crate::model::is_valid_id;
-use crate::paging::parse_page;
+use crate::contract::model::is_valid_id;
+use crate::contract::paging::parse_page;
 
 /// What the search page shows, as its URL says it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

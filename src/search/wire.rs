@@ -1,15 +1,15 @@
-//! The messages between the app and the search engine's worker ([`super::engine`] on the app's
-//! side, [`super::service`] in the worker), sent as JSON text with `postMessage`, in serde's
+//! The messages between the app and the search engine's worker ([`crate::web::search_client`] on the app's
+//! side, [`crate::web::worker`] in the worker), sent as JSON text with `postMessage`, in serde's
 //! externally tagged form (`"Ready"`, `{"Search": {…}}`). Both sides read them with
-//! [`crate::json`] (the browser's `JSON.parse`); the worker writes its replies with `serde_json`,
+//! [`crate::contract::json`] (the browser's `JSON.parse`); the worker writes its replies with `serde_json`,
 //! the app writes its requests with [`Request::to_json`], so `serde_json` is not in the app's wasm.
 
 use serde::{Deserialize, Serialize};
 
-use super::client::Results;
 use super::params::SearchParams;
 use super::snippet::Marked;
-use crate::api::ApiError;
+use crate::contract::read::ApiError;
+use crate::search::results::Results;
 
 /// The app asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,8 +194,8 @@ fn error_json(e: &ApiError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::client::ResultItem;
     use crate::search::index::SearchDoc;
+    use crate::search::results::ResultItem;
 
     #[test]
     fn messages_round_trip_as_json() {

@@ -262,7 +262,7 @@ export async function waitForApp(page, timeout = 10_000) {
 
 /**
  * Serves this page's documents as the bare app shell: the prerendered content and the embedded
- * data (see src/prerender.rs) are cut out of every HTML answer, so the app fetches its data as it
+ * data (see src/tool/prerender.rs) are cut out of every HTML answer, so the app fetches its data as it
  * does on a client-side navigation. For tests of what readers see when data files are broken,
  * missing or slow: a prerendered page carries its data and makes no request that could fail.
  */

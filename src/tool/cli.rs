@@ -1,0 +1,261 @@
+//! The command line of the content tool (bin `bulletin`): `build`, `check`, `new`; see [`HELP`].
+//! Every mistake in the content is printed as `path:line:column: message`.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::tool::content::build::{Error, Options, Report};
+use crate::tool::content::diagnostics::Diagnostic;
+use crate::tool::content::{config, dates, scaffold};
+
+/// The text of `bulletin --help`.
+pub const HELP: &str = "\
+bulletin — build a Bulletin site's data files from Markdown notices
+
+USAGE:
+bulletin build <content-dir> --out <site-dir> [--shell <index.html>]
+bulletin check <content-dir>
+bulletin new <content-dir> <channel> <title>
+bulletin help | --help | -h
+bulletin --version | -V
+
+COMMANDS:
+build   Reads and checks every notice, then writes into <site-dir>:
+          data/site.json, data/lists/<channel>/<n>.json (every channel and `all`),
+          data/notices/<id>.json, data/files/<id>/<file> (local attachments and images),
+          feed.xml (Atom, the newest 50 notices of the site), feeds/<channel>.xml,
+          sitemap.xml (home, every list page, every notice; a sitemap index with
+          sitemaps/<n>.xml beyond 50,000 pages).
+        Everything is written into a staging folder first and swapped in only when all
+        of it succeeded: on any error the previous output is left as it was. Other files
+        in <site-dir> (the built app) are kept. Same input, same bytes. Lists are newest
+        first; each notice gets prev/next (上一篇/下一篇) within its channel and up to 5
+        related notices (most shared keywords first, then its channel's newest).
+        A progress bar is shown on stderr for more than 300 notices, on a terminal.
+        -o, --out <site-dir>   where to write (required)
+        --shell <index.html>   the app shell Trunk built (its dist/index.html, read
+                               before anything is written): also writes a prerendered
+                               entry page for every route — index.html,
+                               list/<channel>/<n>/index.html, notice/<id>/index.html,
+                               search/index.html and 404.html — each the shell with the page's title, meta
+                               description, canonical URL, gov meta and Open Graph tags,
+                               its content rendered by the app's own components and the
+                               data it shows, so deep links work on any static host and
+                               the pages read without JavaScript. Without --shell, a
+                               prerendered <site-dir>/index.html (a site built before) is
+                               the shell: the pages are rewritten with the data.
+check   Reads and checks everything like `build`, writes nothing.
+new     Creates <content-dir>/<channel>/<id>.md with the title, today's date and time in
+        the site's offset and `draft = true`. The id is the date and the ASCII letters and
+        digits of the title (2026-03-20-annual-report), else the date and a counter
+        (2026-03-20-1). An existing file is never overwritten.
+
+CONTENT FOLDER:
+site.toml               name, description, lang (zh-CN), base_url (required: the public
+                        URL, may have a sub-path), timezone (\"+08:00\"), page_size (10),
+                        [[channels]] id + name, [footer] organizer, icp, site_code, contact
+<channel>/<file>.md     one notice; folders below the channel folder are allowed. Names
+                        starting with `.` or `_` are skipped; files directly in the content
+                        folder are not notices.
+
+Front matter: TOML between `+++` lines or YAML between `---` lines. Fields:
+  title (required), date (required: RFC 3339, or \"YYYY-MM-DD HH:MM\" in the site's
+  offset), channel (default: the folder), id (default: the file name), subtitle, source,
+  publisher, doc_number, index_number, written, topic, keywords (list), summary,
+  attachments (list of {name, href, type?, size?}: href is a file next to the notice,
+  copied to data/files/<id>/ with its size measured, or an http(s) URL whose size may be
+  given; type defaults to the upper-case extension), draft (drafts are skipped).
+
+Body: CommonMark with GFM tables. `#` becomes a level-2 heading and `#####` level 4 (with a
+warning); `>` quotes; lists (nested lists are flattened); a paragraph that is only an
+image is an image block (alt text, title as caption); a `Table: caption` paragraph right
+before or after a table is its caption. A line break inside a paragraph vanishes between
+CJK characters and is a space otherwise; a hard break (two spaces or `\\` at the end of
+the line) is kept. Links may be http, https, mailto, tel or relative (a relative link to
+a file next to the notice is copied like an attachment); images http, https or a file
+next to the notice. Raw HTML is dropped with a warning.
+
+OUTPUT:
+Problems are printed as path:line:column: message, all of them, then the exit status is 1.
+Warnings (path:line:column: warning: …) never stop a build. A successful run ends with
+`built N notices in C channels, P list pages in T s`. Exit status 2: wrong usage.
+";
+
+fn usage(message: &str) -> i32 {
+    eprintln!("error: {message}\n\nRun `bulletin --help` for usage.");
+    2
+}
+
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{}", d.render(root));
+    }
+}
+
+fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
+    match result {
+        Ok(report) => {
+            print_diagnostics(root, &report.warnings);
+            println!("{}", report.summary(verb));
+            0
+        }
+        Err(Error::Content(diagnostics)) => {
+            print_diagnostics(root, &diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {}, {}; nothing was written",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            );
+            1
+        }
+        Err(Error::Output { message, warnings }) => {
+            print_diagnostics(root, &warnings);
+            eprintln!("error: {message}; the previous output is unchanged");
+            1
+        }
+    }
+}
+
+/// Runs the tool with these arguments (without the program name); returns the exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let mut positional: Vec<OsString> = Vec::new();
+    let mut out: Option<PathBuf> = None;
+    let mut shell: Option<PathBuf> = None;
+    let mut iter = args.into_iter();
+    let mut options_done = false;
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy().into_owned();
+        if options_done {
+            positional.push(arg);
+            continue;
+        }
+        match text.as_str() {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return 0;
+            }
+            "-V" | "--version" => {
+                println!("bulletin {}", env!("CARGO_PKG_VERSION"));
+                return 0;
+            }
+            "--" => options_done = true,
+            "-o" | "--out" => match iter.next() {
+                Some(dir) => out = Some(PathBuf::from(dir)),
+                None => return usage("--out needs a folder"),
+            },
+            "--shell" => match iter.next() {
+                Some(file) => shell = Some(PathBuf::from(file)),
+                None => return usage("--shell needs the app's index.html"),
+            },
+            _ if text.starts_with("--shell=") => {
+                shell = Some(PathBuf::from(&text["--shell=".len()..]));
+            }
+            _ if text.starts_with("--out=") => {
+                out = Some(PathBuf::from(&text["--out=".len()..]));
+            }
+            _ if text.starts_with('-') && text.len() > 1 => {
+                return usage(&format!("unknown option `{text}`"));
+            }
+            _ => positional.push(arg),
+        }
+    }
+    let Some(command) = positional.first().map(|c| c.to_string_lossy().into_owned()) else {
+        print!("{HELP}");
+        return 2;
+    };
+    let rest = &positional[1..];
+    match command.as_str() {
+        "help" => {
+            print!("{HELP}");
+            0
+        }
+        "build" => {
+            let [content] = rest else {
+                return usage("`build` takes one content folder: bulletin build <content-dir> --out <site-dir>");
+            };
+            let Some(out) = out else {
+                return usage("`build` needs --out <site-dir>");
+            };
+            let root = Path::new(content);
+            // A site prerendered before: its home page holds the shell.
+            let previous = out.join("index.html");
+            let shell = shell.or_else(|| {
+                std::fs::read_to_string(&previous)
+                    .ok()
+                    .filter(|html| html.contains(crate::tool::prerender::START))
+                    .map(|_| previous.clone())
+            });
+            let shell_html = match &shell {
+                Some(file) => match std::fs::read_to_string(file) {
+                    Ok(html) => Some(html),
+                    Err(e) => {
+                        eprintln!("error: cannot read the app shell {}: {e}", file.display());
+                        return 1;
+                    }
+                },
+                None => None,
+            };
+            finish(
+                root,
+                "built",
+                crate::tool::content::build::build_pages(
+                    root,
+                    &out,
+                    &Options::default(),
+                    shell_html.as_deref(),
+                ),
+            )
+        }
+        "check" => {
+            let [content] = rest else {
+                return usage("`check` takes one content folder: bulletin check <content-dir>");
+            };
+            if out.is_some() || shell.is_some() {
+                return usage("`check` writes nothing: --out and --shell are for `build`");
+            }
+            let root = Path::new(content);
+            finish(
+                root,
+                "checked",
+                crate::tool::content::check(root, &Options::default()),
+            )
+        }
+        "new" => {
+            let [content, channel, title] = rest else {
+                return usage("`new` takes a content folder, a channel and a title: bulletin new <content-dir> <channel> \"<title>\"");
+            };
+            let root = Path::new(content);
+            let (config, diagnostics) = config::load(root);
+            let Some(config) = config else {
+                print_diagnostics(root, &diagnostics);
+                eprintln!("error: fix site.toml first");
+                return 1;
+            };
+            let channel = channel.to_string_lossy();
+            if config.site.channel(&channel).is_none() {
+                let known: Vec<&str> = config.site.channels.iter().map(|c| c.id.as_str()).collect();
+                eprintln!(
+                    "error: unknown channel `{channel}`: site.toml lists {}",
+                    known.join(", ")
+                );
+                return 1;
+            }
+            let now = dates::now_in(config.offset_minutes);
+            match scaffold::new_notice(root, &channel, &title.to_string_lossy(), &now) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        other => usage(&format!("unknown command `{other}`")),
+    }
+}
