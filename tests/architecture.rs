@@ -476,9 +476,9 @@ impl Graph {
         state.found
     }
 
-    /// The longest chain of imports with no module twice, counted in modules (on a graph with
-    /// circles, every circle counts as one module).
-    fn longest_chain(&self) -> usize {
+    /// The longest chain of imports with no module twice, as its modules (on a graph with
+    /// circles, every circle counts as one module, named `circle N`).
+    fn longest_chain(&self) -> Vec<String> {
         let circles = self.circles();
         let node_of = |m: &str| -> String {
             circles
@@ -497,29 +497,34 @@ impl Graph {
                 }
             }
         }
-        fn depth(
+        fn chain(
             node: &str,
             dag: &BTreeMap<String, BTreeSet<String>>,
-            memo: &mut BTreeMap<String, usize>,
-        ) -> usize {
-            if let Some(d) = memo.get(node) {
-                return *d;
+            memo: &mut BTreeMap<String, Vec<String>>,
+        ) -> Vec<String> {
+            if let Some(c) = memo.get(node) {
+                return c.clone();
             }
-            let d = 1 + dag
-                .get(node)
-                .into_iter()
-                .flatten()
-                .map(|n| depth(n, dag, memo))
-                .max()
-                .unwrap_or(0);
-            memo.insert(node.to_string(), d);
-            d
+            let mut best: Vec<String> = Vec::new();
+            for next in dag.get(node).into_iter().flatten() {
+                let c = chain(next, dag, memo);
+                if c.len() > best.len() {
+                    best = c;
+                }
+            }
+            best.insert(0, node.to_string());
+            memo.insert(node.to_string(), best.clone());
+            best
         }
         let mut memo = BTreeMap::new();
-        dag.keys()
-            .map(|n| depth(n, &dag, &mut memo))
-            .max()
-            .unwrap_or(0)
+        let mut longest = Vec::new();
+        for node in dag.keys() {
+            let c = chain(node, &dag, &mut memo);
+            if c.len() > longest.len() {
+                longest = c;
+            }
+        }
+        longest
     }
 }
 
@@ -663,13 +668,14 @@ fn graph_figures() {
     let circles = graph.circles();
     let edges: usize = graph.edges.values().map(BTreeSet::len).sum();
     println!(
-        "{}: {} modules, {} imports between them, {} circle(s) ({} modules in circles), longest chain {} modules",
+        "{}: {} modules, {} imports between them, {} circle(s) ({} modules in circles), longest chain {} modules: {}",
         root.display(),
         sources.len(),
         edges,
         circles.len(),
         circles.iter().map(Vec::len).sum::<usize>(),
-        graph.longest_chain()
+        graph.longest_chain().len(),
+        graph.longest_chain().join(" → ")
     );
     for circle in &circles {
         println!("circle: {}", circle.join(", "));
@@ -860,5 +866,15 @@ fn graph_measures_chains() {
     let graph = Graph::build(&fake(&lawful()));
     assert_eq!(graph.circles(), Vec::<Vec<String>>::new());
     // tool → routes → pages → state → browser → urls
-    assert_eq!(graph.longest_chain(), 6);
+    assert_eq!(
+        graph.longest_chain(),
+        [
+            "tool",
+            "web::routes",
+            "web::pages",
+            "web::state",
+            "web::platform::browser",
+            "contract::urls"
+        ]
+    );
 }
