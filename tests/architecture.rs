@@ -559,6 +559,30 @@ fn violations(sources: &[Source]) -> Vec<String> {
     for source in sources {
         let layer = Layer::of(&source.module);
         let code = code_only(&source.text);
+        // Nothing from the data is inserted as HTML or run as code, in any layer: notice bodies
+        // are typed blocks rendered into DOM nodes by a `match`.
+        for sink in [
+            "inner_html",
+            "outer_html",
+            "insert_adjacent_html",
+            "document_write",
+            "Function::new_no_args",
+            "Function::new_with_args",
+            "eval",
+        ] {
+            let hit = code.match_indices(sink).any(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                let after = code[at + sink.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if hit {
+                found.push(format!(
+                    "{} writes HTML or runs code: {sink}",
+                    source.module
+                ));
+            }
+        }
         let names = |word: &str| {
             code.match_indices(word).any(|(at, _)| {
                 let before = code[..at].chars().next_back();
@@ -859,6 +883,30 @@ fn checker_finds_leptos_and_browser_calls_below_the_app() {
             .any(|f| f == "web::worker (Worker) uses Leptos"),
         "{found:?}"
     );
+}
+
+#[test]
+fn checker_finds_html_sinks() {
+    let found = with(&[(
+        "web::pages",
+        "fn f() { view! { <div inner_html=text /> } }\n",
+    )]);
+    assert!(
+        found
+            .iter()
+            .any(|f| f == "web::pages writes HTML or runs code: inner_html"),
+        "{found:?}"
+    );
+    let found = with(&[(
+        "web::platform::browser",
+        "fn f(e: Element) { e.set_inner_html(&t); }\n",
+    )]);
+    assert!(found.iter().any(|f| f.contains("inner_html")), "{found:?}");
+    let found = with(&[(
+        "web::platform::browser",
+        "fn f() { js_sys::eval(\"1\"); }\n",
+    )]);
+    assert!(found.iter().any(|f| f.ends_with("eval")), "{found:?}");
 }
 
 #[test]
