@@ -1,8 +1,8 @@
-//! The messages between the app and the search engine's worker ([`crate::web::search_client`] on the app's
-//! side, [`crate::web::worker`] in the worker), sent as JSON text with `postMessage`, in serde's
-//! externally tagged form (`"Ready"`, `{"Search": {…}}`). Both sides read them with
-//! [`crate::contract::json`] (the browser's `JSON.parse`); the worker writes its replies with `serde_json`,
-//! the app writes its requests with [`Request::to_json`], so `serde_json` is not in the app's wasm.
+//! The messages between the app ([`crate::web::search_client`]) and the search worker
+//! ([`crate::web::worker`]), sent as JSON text with `postMessage`, in serde's externally tagged
+//! form (`"Ready"`, `{"Search": {…}}`). Both sides read them with [`crate::contract::json`] (the
+//! JavaScript engine's `JSON.parse`) and write them with [`Request::to_json`] and
+//! [`Reply::to_json`], so neither wasm carries `serde_json`.
 
 use serde::{Deserialize, Serialize};
 
