@@ -1,4 +1,6 @@
-//! URL checks and the one place that knows the deployment's base path.
+//! URL checks, the one place that knows the deployment's base path, and the one place that
+//! spells the paths of the published site: routes ([`routes`]), data files ([`data_files`]) and
+//! the other files the content tool writes ([`site_files`]), for the app and the tool alike.
 //!
 //! Links from notice data are followed only when they are relative or use an allowed scheme; the
 //! check reads the URL the way a browser's URL parser would (control characters and white space
@@ -126,13 +128,25 @@ impl BasePath {
     /// An in-app href for a route path such as `/notice/abc`: `/notices/notice/abc` under a
     /// sub-path. Every internal link goes through here.
     pub fn href(&self, route: &str) -> String {
-        format!("{}{}", self.0, route.trim_start_matches('/'))
+        absolute(&self.0, route)
     }
 
     /// The URL of a data file such as `site.json`: `<base>data/site.json`.
     pub fn data(&self, file: &str) -> String {
-        self.href(&format!("data/{}", file.trim_start_matches('/')))
+        self.href(&data_files::path(file.trim_start_matches('/')))
     }
+}
+
+/// The absolute URL of a route or a site file on the site published at `site_url` (which ends
+/// with `/`, e.g. `https://www.example.gov.cn/notices/`): `site_url` followed by the path without
+/// its leading `/`.
+pub fn absolute(site_url: &str, path: &str) -> String {
+    format!("{site_url}{}", path.trim_start_matches('/'))
+}
+
+/// The folder part of a path (`lists/gzdt` for `lists/gzdt/1.json`).
+fn folder(path: &str) -> String {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string()
 }
 
 /// Route paths, in one place.
@@ -153,20 +167,112 @@ pub mod routes {
     pub fn search() -> String {
         "/search".to_string()
     }
+    /// A path no route matches, where the app shows its not-found page.
+    pub fn not_found() -> String {
+        "/404".to_string()
+    }
+
+    /// The file of the home page, and of every other route's page inside the route's folder.
+    const INDEX_FILE: &str = "index.html";
+    /// The file of the not-found page: static hosts serve `404.html` for a path they have no
+    /// file for.
+    pub const NOT_FOUND_FILE: &str = "404.html";
+
+    /// The file, in the site folder, of a route's prerendered page, where a static host serves
+    /// it at the route's URL: `index.html` for the home page, `notice/abc/index.html` for
+    /// `/notice/abc`.
+    pub fn page_file(route: &str) -> String {
+        match route.trim_matches('/') {
+            "" => INDEX_FILE.to_string(),
+            path => format!("{path}/{INDEX_FILE}"),
+        }
+    }
+
+    /// The entries of the site folder the prerendered pages take: the home page's file, the
+    /// not-found page's and the first folder of every other route.
+    pub fn page_entries() -> Vec<String> {
+        let mut entries = vec![page_file(&home()), NOT_FOUND_FILE.to_string()];
+        for route in [list("-", 1), notice("-"), search()] {
+            let file = page_file(&route);
+            entries.push(file.split('/').next().unwrap_or_default().to_string());
+        }
+        entries
+    }
 }
 
 /// Data file paths (relative to `<base>data/`), in one place.
 pub mod data_files {
+    use super::folder;
+
+    /// The folder of the data files in the site folder.
+    pub const DIR: &str = "data";
+    /// Where a data file is in the site folder: `data/<file>`.
+    pub fn path(file: &str) -> String {
+        format!("{DIR}/{file}")
+    }
+
     /// The site file.
     pub const SITE: &str = "site.json";
     /// Page `page` of a channel list.
     pub fn list(channel: &str, page: u32) -> String {
         format!("lists/{channel}/{page}.json")
     }
+    /// The folder of a channel's list pages (the folder of its page 1).
+    pub fn list_folder(channel: &str) -> String {
+        folder(&list(channel, 1))
+    }
     /// A notice.
     pub fn notice(id: &str) -> String {
         format!("notices/{id}.json")
     }
+    /// The folder of the notices.
+    pub fn notices_folder() -> String {
+        folder(&notice("-"))
+    }
+    /// The folder of a notice's own files (local attachments, images and linked files).
+    pub fn notice_files(id: &str) -> String {
+        format!("files/{id}")
+    }
+    /// One of a notice's own files; `name` as it is written in the folder or, percent-encoded,
+    /// in a URL.
+    pub fn notice_file(id: &str, name: &str) -> String {
+        format!("{}/{name}", notice_files(id))
+    }
+    /// A file of the search index (see [`crate::search::index`]), e.g. `search/manifest.json`.
+    pub fn search(file: &str) -> String {
+        format!("search/{file}")
+    }
+}
+
+/// The files the content tool writes into the site folder beside the data folder, in one place.
+pub mod site_files {
+    use super::data_files;
+
+    /// The site's Atom feed.
+    pub const FEED: &str = "feed.xml";
+    /// The folder of the channels' feeds.
+    pub const FEEDS_FOLDER: &str = "feeds";
+    /// A channel's Atom feed.
+    pub fn channel_feed(channel: &str) -> String {
+        format!("{FEEDS_FOLDER}/{channel}.xml")
+    }
+    /// The sitemap (for a large site, the sitemap index).
+    pub const SITEMAP: &str = "sitemap.xml";
+    /// The folder of a large site's sitemap parts.
+    pub const SITEMAPS_FOLDER: &str = "sitemaps";
+    /// Part `n` (from 1) of a large site's sitemap.
+    pub fn sitemap_part(n: usize) -> String {
+        format!("{SITEMAPS_FOLDER}/{n}.xml")
+    }
+
+    /// The entries of the site folder the content tool owns and replaces as a whole.
+    pub const ENTRIES: &[&str] = &[
+        data_files::DIR,
+        FEEDS_FOLDER,
+        FEED,
+        SITEMAP,
+        SITEMAPS_FOLDER,
+    ];
 }
 
 #[cfg(test)]
@@ -298,5 +404,94 @@ mod tests {
             );
         }
         assert_eq!(BasePath::new("http://host").as_str(), "/");
+    }
+
+    #[test]
+    fn absolute_urls_of_routes_and_files() {
+        let site = "https://www.example.gov.cn/notices/";
+        assert_eq!(absolute(site, &routes::home()), site);
+        assert_eq!(
+            absolute(site, &routes::list("gzdt", 1)),
+            "https://www.example.gov.cn/notices/list/gzdt/1"
+        );
+        assert_eq!(
+            absolute(site, &routes::notice("a")),
+            "https://www.example.gov.cn/notices/notice/a"
+        );
+        assert_eq!(
+            absolute(site, &site_files::channel_feed("gzdt")),
+            "https://www.example.gov.cn/notices/feeds/gzdt.xml"
+        );
+        assert_eq!(
+            absolute(site, &site_files::sitemap_part(2)),
+            "https://www.example.gov.cn/notices/sitemaps/2.xml"
+        );
+    }
+
+    #[test]
+    fn prerendered_pages_are_served_at_their_routes() {
+        assert_eq!(routes::page_file(&routes::home()), "index.html");
+        assert_eq!(
+            routes::page_file(&routes::list("gzdt", 2)),
+            "list/gzdt/2/index.html"
+        );
+        assert_eq!(
+            routes::page_file(&routes::notice("a")),
+            "notice/a/index.html"
+        );
+        assert_eq!(routes::page_file(&routes::search()), "search/index.html");
+        assert_eq!(routes::NOT_FOUND_FILE, "404.html");
+        assert_eq!(
+            routes::page_entries(),
+            ["index.html", "404.html", "list", "notice", "search"]
+        );
+        // Every page lies in one of the entries, none in the tool's other entries, and every
+        // route is one the app handles.
+        for route in [
+            routes::home(),
+            routes::list("gzdt", 2),
+            routes::notice("a"),
+            routes::search(),
+        ] {
+            let file = routes::page_file(&route);
+            let top = file.split('/').next().unwrap();
+            assert!(routes::page_entries().iter().any(|e| e == top), "{route}");
+            assert!(!site_files::ENTRIES.contains(&top), "{route}");
+            assert!(is_app_route(&route), "{route}");
+        }
+        assert!(is_app_route(&routes::not_found()));
+    }
+
+    #[test]
+    fn data_and_site_files_in_the_site_folder() {
+        assert_eq!(data_files::path(data_files::SITE), "data/site.json");
+        assert_eq!(data_files::list_folder("gzdt"), "lists/gzdt");
+        assert_eq!(data_files::list("gzdt", 3), "lists/gzdt/3.json");
+        assert_eq!(data_files::notices_folder(), "notices");
+        assert_eq!(data_files::notice("a"), "notices/a.json");
+        assert_eq!(data_files::notice_files("a"), "files/a");
+        assert_eq!(
+            data_files::notice_file("a", "%E9%99%84.pdf"),
+            "files/a/%E9%99%84.pdf"
+        );
+        assert_eq!(data_files::search("manifest.json"), "search/manifest.json");
+        assert_eq!(site_files::FEED, "feed.xml");
+        assert_eq!(site_files::channel_feed("gzdt"), "feeds/gzdt.xml");
+        assert_eq!(site_files::SITEMAP, "sitemap.xml");
+        assert_eq!(site_files::sitemap_part(1), "sitemaps/1.xml");
+        assert_eq!(
+            site_files::ENTRIES,
+            ["data", "feeds", "feed.xml", "sitemap.xml", "sitemaps"]
+        );
+        // Links to data files are left to the browser, not routed by the app.
+        for file in [
+            data_files::SITE.to_string(),
+            data_files::list("gzdt", 1),
+            data_files::notice("a"),
+            data_files::notice_file("a", "guide.pdf"),
+            data_files::search("manifest.json"),
+        ] {
+            assert!(!is_app_route(&data_files::path(&file)), "{file}");
+        }
     }
 }

@@ -9,21 +9,21 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::config::{self, Config, SITE_FILE};
-use super::dates::parse_date;
+use super::dates::{parse_date, Published};
 use super::diagnostics::{self, Diagnostic, LineIndex, Location};
 use super::feed::{self, FEED_ENTRIES};
 use super::files::{type_of, FileCopy, LocalFiles};
-use super::frontmatter::{self, Split, SplitError};
+use super::frontmatter::{self, AttachmentInput, FrontMatter, Locator, Split, SplitError};
 use super::markdown::{self, scheme_of};
 use super::output::{Staging, MANAGED};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
 use super::sitemap::{self, Url, MAX_URLS};
 use crate::contract::model::{
-    is_valid_id, Attachment, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
+    is_valid_id, Attachment, Block, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
 };
 use crate::contract::paging::{page_count, page_range};
-use crate::contract::urls::{data_files, routes, safe_resource};
+use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
 use crate::search::build::IndexBuilder;
 use crate::search::index::{date_number, notice_text, Attr, SearchDoc};
 use crate::tool::prerender;
@@ -461,6 +461,8 @@ fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
     out
 }
 
+/// Reads one notice from its split file into `out`: every diagnostic, its id (for the check of
+/// duplicates) and, when nothing is wrong, its entry.
 fn read_notice(
     ctx: &Context<'_>,
     source: &Source,
@@ -474,197 +476,38 @@ fn read_notice(
         problems,
         present,
     } = frontmatter::read(split);
-    let written = |key: &str| present.iter().any(|k| k == key);
-    let file_line = |line: usize| split.matter_line + line - 1;
     // A draft is skipped whole: only a block that does not parse (so that `draft` cannot be
     // read) is reported.
     if fields.as_ref().is_some_and(|f| f.draft) {
         return;
     }
-    for p in problems {
-        let at = places.at(file_line(p.line), p.column);
-        out.diagnostics.push(if p.warning {
-            Diagnostic::warning(at, p.message)
-        } else {
-            Diagnostic::error(at, p.message)
-        });
-    }
+    let mut reader = Reader {
+        ctx,
+        source,
+        split,
+        places,
+        locator: &locator,
+        present: &present,
+        errors: Vec::new(),
+    };
+    out.diagnostics
+        .extend(problems.into_iter().map(|p| reader.problem(p)));
     let Some(fm) = fields else { return };
-    let value_at = |field: &str| match locator.value(field) {
-        Some((line, column)) => places.at(file_line(line), column),
-        None => places.at(1, 1),
-    };
-    let mut errors = Vec::new();
-    let mut error = |at: Location, message: String| errors.push(Diagnostic::error(at, message));
-
-    let title = match fm.title.as_deref().map(str::trim) {
-        None if written("title") => String::new(),
-        None => {
-            error(places.at(1, 1), "missing `title`".to_string());
-            String::new()
-        }
-        Some("") => {
-            error(value_at("title"), "`title` is empty".to_string());
-            String::new()
-        }
-        Some(t) => t.to_string(),
-    };
-    let published = match fm.date.as_deref() {
-        None if written("date") => None,
-        None => {
-            error(
-                places.at(1, 1),
-                "missing `date`: the publication time, e.g. `date = \"2026-02-12 17:29\"`"
-                    .to_string(),
-            );
-            None
-        }
-        Some(d) => match parse_date(d, ctx.offset) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                error(value_at("date"), format!("date: {e}"));
-                None
-            }
-        },
-    };
-
-    let (channel, channel_at, from_folder) = match fm.channel.as_deref().map(str::trim) {
-        Some(c) => (c.to_string(), value_at("channel"), false),
-        None => (source.channel.clone(), places.at(1, 1), true),
-    };
-    let origin = if from_folder {
-        " (the folder name)"
-    } else {
-        ""
-    };
-    if !is_valid_id(&channel) {
-        error(
-            channel_at.clone(),
-            format!(
-                "channel `{channel}`{origin} is not a valid id (use lowercase ASCII letters, digits and `-`)"
-            ),
-        );
-    } else if let Some(config) = ctx.config {
-        if config.site.channel(&channel).is_none() {
-            let known: Vec<&str> = config.site.channels.iter().map(|c| c.id.as_str()).collect();
-            error(
-                channel_at,
-                format!(
-                    "unknown channel `{channel}`{origin}: {SITE_FILE} lists {}",
-                    known.join(", ")
-                ),
-            );
-        }
+    let title = reader.title(&fm);
+    let published = reader.published(&fm);
+    let channel = reader.channel(&fm);
+    let (id, valid_id_at) = reader.id(&fm);
+    if let Some(at) = valid_id_at {
+        out.id = Some((id.clone(), at));
     }
-
-    let stem = source
-        .rel
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string();
-    let (id, id_at, from_stem) = match fm.id.as_deref().map(str::trim) {
-        Some(i) => (i.to_string(), value_at("id"), false),
-        None => (stem, places.at(1, 1), true),
-    };
-    if is_valid_id(&id) {
-        out.id = Some((id.clone(), id_at));
-    } else {
-        let hint = if from_stem {
-            format!(
-                "the file name `{}` is not a valid id: rename the file or set `id` (lowercase ASCII letters, digits and `-`)",
-                source.rel.file_name().and_then(|n| n.to_str()).unwrap_or("")
-            )
-        } else {
-            format!("id `{id}` is not a valid id (use lowercase ASCII letters, digits and `-`, at most 128)")
-        };
-        error(id_at, hint);
-    }
-
     let dir = ctx
         .root_real
         .join(source.rel.parent().unwrap_or(Path::new("")));
     let mut files = LocalFiles::new(ctx.root_real, dir, &id);
-    let mut attachments = Vec::new();
-    for (i, a) in fm.attachments.iter().enumerate() {
-        let n = i + 1;
-        let name = trimmed(a.name.clone());
-        let href = trimmed(a.href.clone());
-        let field_at = |f: &str| value_at(&format!("attachments[{i}].{f}"));
-        if name.is_none() {
-            error(
-                field_at("name"),
-                format!("attachment {n} has no `name` (the text readers see)"),
-            );
-        }
-        let Some(href) = href else {
-            error(
-                field_at("href"),
-                format!(
-                    "attachment {n} has no `href` (a file next to the notice, or an http(s) URL)"
-                ),
-            );
-            continue;
-        };
-        let (href, size, kind) = match safe_resource(&href) {
-            None => {
-                error(
-                    field_at("href"),
-                    format!(
-                        "attachment {n}: `{}` is not allowed: use a file next to the notice or an http(s) URL",
-                        markdown::shown(&href)
-                    ),
-                );
-                continue;
-            }
-            Some(url) if scheme_of(&url).is_none() => match files.add(&url) {
-                Ok((out_href, size, file_name)) => (out_href, Some(size), type_of(&file_name)),
-                Err(message) => {
-                    error(field_at("href"), format!("attachment {n}: {message}"));
-                    continue;
-                }
-            },
-            Some(url) => {
-                let kind = type_of(&url);
-                (url, a.size, kind)
-            }
-        };
-        let kind = trimmed(a.kind.clone()).or(kind);
-        if let Some(name) = name {
-            attachments.push(Attachment {
-                name,
-                href,
-                size,
-                kind,
-            });
-        }
-    }
-
-    let (body, notes) = markdown::to_blocks(split.body, &mut files);
-    for note in notes {
-        let at = places.at_offset(split.body_offset + note.offset);
-        if note.warning {
-            out.diagnostics.push(Diagnostic::warning(at, note.message));
-        } else {
-            error(at, note.message);
-        }
-    }
-    if body.is_empty() {
-        error(
-            places.at_offset(split.body_offset),
-            "the body is empty: write the notice's text below the front matter".to_string(),
-        );
-    }
-
-    let mut keywords: Vec<String> = Vec::new();
-    for k in &fm.keywords {
-        let k = k.trim();
-        if !k.is_empty() && !keywords.iter().any(|x| x == k) {
-            keywords.push(k.to_string());
-        }
-    }
-    let failed = !errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
-    out.diagnostics.extend(errors);
+    let attachments = reader.attachments(&fm, &mut files);
+    let body = reader.body(&mut files, &mut out.diagnostics);
+    let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
+    out.diagnostics.extend(reader.errors);
     if failed {
         return;
     }
@@ -672,48 +515,317 @@ fn read_notice(
     let notice = Notice {
         id,
         title,
-        subtitle: trimmed(fm.subtitle),
         published: published.text,
         channel,
+        keywords: distinct_keywords(&fm.keywords),
+        body,
+        attachments,
+        ..optional_fields(fm)
+    };
+    let instant = published.timestamp.unix_seconds();
+    out.entry = checked_entry(
+        ctx,
+        notice,
+        instant,
+        files.copies,
+        places,
+        &mut out.diagnostics,
+    );
+}
+
+/// Reads the fields of one notice's front matter and its body, collecting the errors found.
+struct Reader<'a> {
+    ctx: &'a Context<'a>,
+    source: &'a Source,
+    split: &'a Split<'a>,
+    places: &'a Places<'a>,
+    locator: &'a Locator,
+    /// The keys written in the block, including those whose value was wrong.
+    present: &'a [String],
+    /// The errors, reported after the body's warnings.
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, at: Location, message: impl Into<String>) {
+        self.errors.push(Diagnostic::error(at, message.into()));
+    }
+
+    /// Whether `key` is written in the block (a value of the wrong type is already reported).
+    fn written(&self, key: &str) -> bool {
+        self.present.iter().any(|k| k == key)
+    }
+
+    /// The line in the file of a line of the front matter block.
+    fn file_line(&self, line: usize) -> usize {
+        self.split.matter_line + line - 1
+    }
+
+    /// Where the value of `field` is, or the start of the file.
+    fn value_at(&self, field: &str) -> Location {
+        match self.locator.value(field) {
+            Some((line, column)) => self.places.at(self.file_line(line), column),
+            None => self.places.at(1, 1),
+        }
+    }
+
+    /// A problem of the front matter block as a diagnostic at its place in the file.
+    fn problem(&self, p: frontmatter::Problem) -> Diagnostic {
+        let at = self.places.at(self.file_line(p.line), p.column);
+        if p.warning {
+            Diagnostic::warning(at, p.message)
+        } else {
+            Diagnostic::error(at, p.message)
+        }
+    }
+
+    fn title(&mut self, fm: &FrontMatter) -> String {
+        match fm.title.as_deref().map(str::trim) {
+            None if self.written("title") => String::new(),
+            None => {
+                self.error(self.places.at(1, 1), "missing `title`");
+                String::new()
+            }
+            Some("") => {
+                self.error(self.value_at("title"), "`title` is empty");
+                String::new()
+            }
+            Some(t) => t.to_string(),
+        }
+    }
+
+    fn published(&mut self, fm: &FrontMatter) -> Option<Published> {
+        match fm.date.as_deref() {
+            None if self.written("date") => None,
+            None => {
+                self.error(
+                    self.places.at(1, 1),
+                    "missing `date`: the publication time, e.g. `date = \"2026-02-12 17:29\"`",
+                );
+                None
+            }
+            Some(d) => match parse_date(d, self.ctx.offset) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.error(self.value_at("date"), format!("date: {e}"));
+                    None
+                }
+            },
+        }
+    }
+
+    /// The channel: the `channel` field, else the channel folder; checked against `site.toml`.
+    fn channel(&mut self, fm: &FrontMatter) -> String {
+        let (channel, channel_at, from_folder) = match fm.channel.as_deref().map(str::trim) {
+            Some(c) => (c.to_string(), self.value_at("channel"), false),
+            None => (self.source.channel.clone(), self.places.at(1, 1), true),
+        };
+        let origin = if from_folder {
+            " (the folder name)"
+        } else {
+            ""
+        };
+        if !is_valid_id(&channel) {
+            self.error(
+                channel_at,
+                format!(
+                    "channel `{channel}`{origin} is not a valid id (use lowercase ASCII letters, digits and `-`)"
+                ),
+            );
+        } else if let Some(config) = self.ctx.config {
+            if config.site.channel(&channel).is_none() {
+                let known: Vec<&str> = config.site.channels.iter().map(|c| c.id.as_str()).collect();
+                self.error(
+                    channel_at,
+                    format!(
+                        "unknown channel `{channel}`{origin}: {SITE_FILE} lists {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        channel
+    }
+
+    /// The id: the `id` field, else the file name; with where it was given when it is valid.
+    fn id(&mut self, fm: &FrontMatter) -> (String, Option<Location>) {
+        let stem = self
+            .source
+            .rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let (id, id_at, from_stem) = match fm.id.as_deref().map(str::trim) {
+            Some(i) => (i.to_string(), self.value_at("id"), false),
+            None => (stem, self.places.at(1, 1), true),
+        };
+        if is_valid_id(&id) {
+            return (id, Some(id_at));
+        }
+        let hint = if from_stem {
+            format!(
+                "the file name `{}` is not a valid id: rename the file or set `id` (lowercase ASCII letters, digits and `-`)",
+                self.source.rel.file_name().and_then(|n| n.to_str()).unwrap_or("")
+            )
+        } else {
+            format!("id `{id}` is not a valid id (use lowercase ASCII letters, digits and `-`, at most 128)")
+        };
+        self.error(id_at, hint);
+        (id, None)
+    }
+
+    fn attachments(&mut self, fm: &FrontMatter, files: &mut LocalFiles<'_>) -> Vec<Attachment> {
+        fm.attachments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| self.attachment(i, a, files))
+            .collect()
+    }
+
+    /// Attachment `i` (from 0): a local file is measured and copied, a URL kept.
+    fn attachment(
+        &mut self,
+        i: usize,
+        a: &AttachmentInput,
+        files: &mut LocalFiles<'_>,
+    ) -> Option<Attachment> {
+        let n = i + 1;
+        let name = trimmed(a.name.clone());
+        let href = trimmed(a.href.clone());
+        let field_at = |f: &str| self.value_at(&format!("attachments[{i}].{f}"));
+        let (name_at, href_at) = (field_at("name"), field_at("href"));
+        if name.is_none() {
+            self.error(
+                name_at,
+                format!("attachment {n} has no `name` (the text readers see)"),
+            );
+        }
+        let Some(href) = href else {
+            self.error(
+                href_at,
+                format!(
+                    "attachment {n} has no `href` (a file next to the notice, or an http(s) URL)"
+                ),
+            );
+            return None;
+        };
+        let (href, size, kind) = match safe_resource(&href) {
+            None => {
+                self.error(
+                    href_at,
+                    format!(
+                        "attachment {n}: `{}` is not allowed: use a file next to the notice or an http(s) URL",
+                        markdown::shown(&href)
+                    ),
+                );
+                return None;
+            }
+            Some(url) if scheme_of(&url).is_none() => match files.add(&url) {
+                Ok((out_href, size, file_name)) => (out_href, Some(size), type_of(&file_name)),
+                Err(message) => {
+                    self.error(href_at, format!("attachment {n}: {message}"));
+                    return None;
+                }
+            },
+            Some(url) => {
+                let kind = type_of(&url);
+                (url, a.size, kind)
+            }
+        };
+        Some(Attachment {
+            name: name?,
+            href,
+            size,
+            kind: trimmed(a.kind.clone()).or(kind),
+        })
+    }
+
+    /// The body's blocks; the Markdown's warnings go to `warnings`, its errors to the others.
+    fn body(&mut self, files: &mut LocalFiles<'_>, warnings: &mut Vec<Diagnostic>) -> Vec<Block> {
+        let (body, notes) = markdown::to_blocks(self.split.body, files);
+        for note in notes {
+            let at = self.places.at_offset(self.split.body_offset + note.offset);
+            if note.warning {
+                warnings.push(Diagnostic::warning(at, note.message));
+            } else {
+                self.error(at, note.message);
+            }
+        }
+        if body.is_empty() {
+            self.error(
+                self.places.at_offset(self.split.body_offset),
+                "the body is empty: write the notice's text below the front matter",
+            );
+        }
+        body
+    }
+}
+
+/// A notice with the optional fields of its front matter (trimmed, empty ones left out) and
+/// nothing else.
+fn optional_fields(fm: FrontMatter) -> Notice {
+    Notice {
+        subtitle: trimmed(fm.subtitle),
         source: trimmed(fm.source),
         publisher: trimmed(fm.publisher),
         doc_number: trimmed(fm.doc_number),
         index_number: trimmed(fm.index_number),
         written: trimmed(fm.written),
         topic: trimmed(fm.topic),
-        keywords,
         summary: trimmed(fm.summary),
-        body,
-        attachments,
-        prev: None,
-        next: None,
-        related: Vec::new(),
-    };
-    // A safety net: what the tool writes must pass the app's own checks.
+        ..Notice::default()
+    }
+}
+
+/// The keywords, trimmed, without empty ones and repeats, in the order written.
+fn distinct_keywords(written: &[String]) -> Vec<String> {
+    let mut keywords: Vec<String> = Vec::new();
+    for k in written {
+        let k = k.trim();
+        if !k.is_empty() && !keywords.iter().any(|x| x == k) {
+            keywords.push(k.to_string());
+        }
+    }
+    keywords
+}
+
+/// The entry of a notice that passes the app's own checks of the data contract (a safety net:
+/// what the tool writes must pass them); otherwise `None`, with an error in `diagnostics` for
+/// each check it fails.
+fn checked_entry(
+    ctx: &Context<'_>,
+    notice: Notice,
+    instant: i64,
+    copies: Vec<FileCopy>,
+    places: &Places<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
     let broken = notice.validate();
     for e in &broken {
-        out.diagnostics.push(Diagnostic::error(
+        diagnostics.push(Diagnostic::error(
             places.at(1, 1),
             format!("the notice would break the data contract: {e}"),
         ));
     }
-    if broken.is_empty() {
-        let json = if ctx.write {
-            serde_json::to_vec(&notice).expect("contract types serialize")
-        } else {
-            Vec::new()
-        };
-        out.entry = Some(Entry {
-            id: notice.id,
-            title: notice.title,
-            published: notice.published,
-            channel: notice.channel,
-            keywords: notice.keywords,
-            instant: published.timestamp.unix_seconds(),
-            json,
-            copies: files.copies,
-        });
+    if !broken.is_empty() {
+        return None;
     }
+    let json = if ctx.write {
+        serde_json::to_vec(&notice).expect("contract types serialize")
+    } else {
+        Vec::new()
+    };
+    Some(Entry {
+        id: notice.id,
+        title: notice.title,
+        published: notice.published,
+        channel: notice.channel,
+        keywords: notice.keywords,
+        instant,
+        json,
+        copies,
+    })
 }
 
 /// Reads and checks everything; `exclude` is an output folder inside the content folder, and
@@ -858,9 +970,6 @@ fn io_error(what: &str) -> impl Fn(std::io::Error) -> String + '_ {
     move |e| format!("{what}: {e}")
 }
 
-/// The entries of the site folder the prerendered pages add to [`super::output::MANAGED`].
-pub const PRERENDERED: &[&str] = &["index.html", "404.html", "list", "notice", "search"];
-
 /// Writes one prerendered page at `rel` (e.g. `notice/<id>/index.html`).
 fn write_page(
     staging: &Staging,
@@ -916,26 +1025,21 @@ fn write_all(
     shell: Option<&prerender::Shell>,
 ) -> Result<usize, String> {
     let site: &Site = &loaded.config.site;
-    let base = &loaded.config.base_url;
-    let size = site.page_size as usize;
     let ranks = channel_ranks(loaded);
     let pre = shell.map(|shell| Prerender {
         shell,
         site,
-        base_url: base,
+        base_url: &loaded.config.base_url,
         site_json: text(&json(site)),
     });
-    // Page 1 of every list, for the home page.
-    let mut first_pages: HashMap<String, String> = HashMap::new();
-
+    let notices = data_files::path(&data_files::notices_folder());
+    staging.create_dir(&notices).map_err(io_error(&notices))?;
+    let site_file = data_files::path(data_files::SITE);
     staging
-        .create_dir("data/notices")
-        .map_err(io_error("data/notices"))?;
-    staging
-        .write("data/site.json", &json(site))
-        .map_err(io_error("data/site.json"))?;
+        .write(&site_file, &json(site))
+        .map_err(io_error(&site_file))?;
 
-    // List pages: every channel, then `all`.
+    // The lists: every channel, then `all`.
     let all: Vec<u32> = (0..loaded.entries.len() as u32).collect();
     let mut lists: Vec<(&str, &[u32])> = site
         .channels
@@ -944,231 +1048,350 @@ fn write_all(
         .map(|(c, r)| (c.id.as_str(), r.as_slice()))
         .collect();
     lists.push((ALL_CHANNEL, &all));
-    let mut list_urls = Vec::new();
-    let mut list_pages = 0;
-    for (channel, members) in &lists {
-        let dir = format!("data/lists/{channel}");
+    let written = write_lists(loaded, &lists, staging, pre.as_ref())?;
+
+    write_notices(loaded, links, staging, options, pre.as_ref())?;
+    write_search_index(loaded, staging)?;
+    if let Some(pre) = &pre {
+        write_other_pages(staging, pre, written.first_pages)?;
+    }
+    write_feeds(loaded, &ranks, &all, staging)?;
+    let urls = sitemap_urls(loaded, written.urls);
+    write_sitemap(&loaded.config.base_url, &urls, staging)?;
+    Ok(written.pages)
+}
+
+/// What writing the lists hands on to the rest of the build.
+struct WrittenLists {
+    /// How many list pages there are.
+    pages: usize,
+    /// The absolute URL of every list page, for the sitemap.
+    urls: Vec<String>,
+    /// Page 1 of every list, by data file, for the home page (when pages are prerendered).
+    first_pages: HashMap<String, String>,
+}
+
+/// Writes every page of every list (a channel and its notices' ranks, newest first) and, with a
+/// shell, its prerendered page.
+fn write_lists(
+    loaded: &Loaded,
+    lists: &[(&str, &[u32])],
+    staging: &Staging,
+    pre: Option<&Prerender<'_>>,
+) -> Result<WrittenLists, String> {
+    let size = loaded.config.site.page_size as usize;
+    let mut written = WrittenLists {
+        pages: 0,
+        urls: Vec::new(),
+        first_pages: HashMap::new(),
+    };
+    for &(channel, members) in lists {
+        let dir = data_files::path(&data_files::list_folder(channel));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
         let pages = page_count(members.len(), size);
         for page in 1..=pages {
-            let items = members[page_range(members.len(), size, page)]
-                .iter()
-                .map(|&r| {
-                    let n = &loaded.entries[r as usize];
-                    ListItem {
-                        id: n.id.clone(),
-                        title: n.title.clone(),
-                        published: n.published.clone(),
-                        channel: n.channel.clone(),
-                    }
-                })
-                .collect();
-            let list = ListPage {
-                channel: channel.to_string(),
-                page: page as u32,
-                pages: pages as u32,
-                total: members.len() as u32,
-                items,
-            };
-            let path = format!("{dir}/{page}.json");
+            let list = list_page(loaded, channel, members, page, pages);
+            let file = data_files::list(channel, page as u32);
+            let path = data_files::path(&file);
             let bytes = json(&list);
             staging.write(&path, &bytes).map_err(io_error(&path))?;
-            if let Some(pre) = &pre {
-                let file = data_files::list(channel, page as u32);
+            let route = routes::list(channel, page as u32);
+            if let Some(pre) = pre {
                 if page == 1 {
-                    first_pages.insert(file.clone(), text(&bytes));
+                    written.first_pages.insert(file.clone(), text(&bytes));
                 }
                 write_page(
                     staging,
-                    &format!("list/{channel}/{page}/index.html"),
+                    &routes::page_file(&route),
                     pre,
-                    &routes::list(channel, page as u32),
+                    &route,
                     prerender::Kind::Website,
                     Some(channel),
                     pre.files([(file, text(&bytes))]),
                 )?;
             }
-            list_urls.push(format!("{base}list/{channel}/{page}"));
+            written.urls.push(absolute(&loaded.config.base_url, &route));
         }
-        list_pages += pages;
+        written.pages += pages;
     }
+    Ok(written)
+}
 
-    // Notices and their files, in parallel.
+/// Page `page` (from 1) of the `pages` pages of a list of `members` (ranks).
+fn list_page(
+    loaded: &Loaded,
+    channel: &str,
+    members: &[u32],
+    page: usize,
+    pages: usize,
+) -> ListPage {
+    let size = loaded.config.site.page_size as usize;
+    let items = members[page_range(members.len(), size, page)]
+        .iter()
+        .map(|&r| {
+            let n = &loaded.entries[r as usize];
+            ListItem {
+                id: n.id.clone(),
+                title: n.title.clone(),
+                published: n.published.clone(),
+                channel: n.channel.clone(),
+            }
+        })
+        .collect();
+    ListPage {
+        channel: channel.to_string(),
+        page: page as u32,
+        pages: pages as u32,
+        total: members.len() as u32,
+        items,
+    }
+}
+
+/// Writes every notice, its files and, with a shell, its prerendered page, in parallel.
+fn write_notices(
+    loaded: &Loaded,
+    links: &[Links],
+    staging: &Staging,
+    options: &Options,
+    pre: Option<&Prerender<'_>>,
+) -> Result<(), String> {
     let show = options.progress && progress::wanted(loaded.entries.len());
     let results = with_bar("writing", loaded.entries.len(), show, |p| {
         par_map(&loaded.entries, options.workers, p, |rank, e| {
-            let link = &links[rank];
-            let reference = |r: u32| loaded.entries[r as usize].reference();
-            let tail = Tail {
-                prev: link.prev.map(reference),
-                next: link.next.map(reference),
-                related: link.related.iter().map(|&r| reference(r)).collect(),
-            };
-            let path = format!("data/notices/{}.json", e.id);
-            let bytes = with_tail(&e.json, &tail);
-            staging.write(&path, &bytes).map_err(io_error(&path))?;
-            if let Some(pre) = &pre {
-                write_page(
-                    staging,
-                    &format!("notice/{}/index.html", e.id),
-                    pre,
-                    &routes::notice(&e.id),
-                    prerender::Kind::Article,
-                    Some(&e.channel),
-                    pre.files([(data_files::notice(&e.id), text(&bytes))]),
-                )?;
-            }
-            if !e.copies.is_empty() {
-                let dir = format!("data/files/{}", e.id);
-                staging.create_dir(&dir).map_err(io_error(&dir))?;
-                for c in &e.copies {
-                    let to = format!("{dir}/{}", c.name);
-                    staging.copy(&c.source, &to).map_err(io_error(&to))?;
-                }
-            }
-            Ok::<(), String>(())
+            write_notice(loaded, e, &links[rank], staging, pre)
         })
     });
     results.into_iter().collect::<Result<Vec<()>, String>>()?;
+    Ok(())
+}
 
-    write_search_index(loaded, staging)?;
-
-    if let Some(pre) = &pre {
+/// Writes one notice with its computed fields (`link`), its prerendered page and its files.
+fn write_notice(
+    loaded: &Loaded,
+    e: &Entry,
+    link: &Links,
+    staging: &Staging,
+    pre: Option<&Prerender<'_>>,
+) -> Result<(), String> {
+    let reference = |r: u32| loaded.entries[r as usize].reference();
+    let tail = Tail {
+        prev: link.prev.map(reference),
+        next: link.next.map(reference),
+        related: link.related.iter().map(|&r| reference(r)).collect(),
+    };
+    let file = data_files::notice(&e.id);
+    let path = data_files::path(&file);
+    let bytes = with_tail(&e.json, &tail);
+    staging.write(&path, &bytes).map_err(io_error(&path))?;
+    if let Some(pre) = pre {
+        let route = routes::notice(&e.id);
         write_page(
             staging,
-            "index.html",
+            &routes::page_file(&route),
             pre,
-            &routes::home(),
-            prerender::Kind::Website,
-            Some(""),
-            pre.files(first_pages),
-        )?;
-        // The search page without a query (a query is read from the URL by the app).
-        write_page(
-            staging,
-            "search/index.html",
-            pre,
-            &routes::search(),
-            prerender::Kind::Website,
-            None,
-            pre.files([]),
-        )?;
-        // Rendered at a path no route matches: the app's not-found page.
-        write_page(
-            staging,
-            "404.html",
-            pre,
-            "/404",
-            prerender::Kind::NotFound,
-            None,
-            pre.files([]),
+            &route,
+            prerender::Kind::Article,
+            Some(&e.channel),
+            pre.files([(file, text(&bytes))]),
         )?;
     }
-
-    // Feeds.
-    staging.create_dir("feeds").map_err(io_error("feeds"))?;
-    let author = if site.footer.organizer.is_empty() {
-        site.name.as_str()
-    } else {
-        site.footer.organizer.as_str()
-    };
-    let names: HashMap<&str, &str> = site
-        .channels
-        .iter()
-        .map(|c| (c.id.as_str(), c.name.as_str()))
-        .collect();
-    let entry = |r: u32| {
-        let n = &loaded.entries[r as usize];
-        feed::Entry {
-            title: &n.title,
-            url: format!("{base}notice/{}", n.id),
-            published: &n.published,
-            category: (n.channel.as_str(), names[n.channel.as_str()]),
-            summary: n.description(),
+    if !e.copies.is_empty() {
+        let dir = data_files::path(&data_files::notice_files(&e.id));
+        staging.create_dir(&dir).map_err(io_error(&dir))?;
+        for c in &e.copies {
+            let to = data_files::path(&data_files::notice_file(&e.id, &c.name));
+            staging.copy(&c.source, &to).map_err(io_error(&to))?;
         }
-    };
-    let updated = |members: &[u32]| {
-        members.first().map_or("1970-01-01T00:00:00Z", |&r| {
-            loaded.entries[r as usize].published.as_str()
-        })
-    };
-    let site_feed_url = format!("{base}feed.xml");
-    let site_feed = feed::atom(
-        &feed::Feed {
-            title: &site.name,
-            subtitle: Some(site.description.as_str()),
-            lang: &site.lang,
-            self_url: &site_feed_url,
-            page_url: base,
-            author,
-            updated: updated(&all),
-        },
-        &all.iter()
-            .take(FEED_ENTRIES)
-            .map(|&r| entry(r))
-            .collect::<Vec<_>>(),
+    }
+    Ok(())
+}
+
+/// Writes the prerendered pages that are neither lists nor notices: the home page (with page 1
+/// of every list, `first_pages`), the search page and the not-found page.
+fn write_other_pages(
+    staging: &Staging,
+    pre: &Prerender<'_>,
+    first_pages: HashMap<String, String>,
+) -> Result<(), String> {
+    let home = routes::home();
+    write_page(
+        staging,
+        &routes::page_file(&home),
+        pre,
+        &home,
+        prerender::Kind::Website,
+        Some(""),
+        pre.files(first_pages),
+    )?;
+    // The search page without a query (a query is read from the URL by the app).
+    let search = routes::search();
+    write_page(
+        staging,
+        &routes::page_file(&search),
+        pre,
+        &search,
+        prerender::Kind::Website,
+        None,
+        pre.files([]),
+    )?;
+    // Rendered at a path no route matches: the app's not-found page.
+    write_page(
+        staging,
+        routes::NOT_FOUND_FILE,
+        pre,
+        &routes::not_found(),
+        prerender::Kind::NotFound,
+        None,
+        pre.files([]),
+    )
+}
+
+/// Writes the site's feed (`all` notices' ranks) and every channel's (`ranks`, as the channels
+/// are listed), each with its newest [`FEED_ENTRIES`] notices.
+fn write_feeds(
+    loaded: &Loaded,
+    ranks: &[Vec<u32>],
+    all: &[u32],
+    staging: &Staging,
+) -> Result<(), String> {
+    let site = &loaded.config.site;
+    staging
+        .create_dir(site_files::FEEDS_FOLDER)
+        .map_err(io_error(site_files::FEEDS_FOLDER))?;
+    let feeds = Feeds::new(loaded);
+    let xml = feeds.atom(
+        &site.name,
+        Some(site.description.as_str()),
+        site_files::FEED,
+        &routes::home(),
+        all,
     );
     staging
-        .write("feed.xml", site_feed.as_bytes())
-        .map_err(io_error("feed.xml"))?;
-    for (channel, members) in site.channels.iter().zip(&ranks) {
-        let self_url = format!("{base}feeds/{}.xml", channel.id);
-        let page_url = format!("{base}list/{}/1", channel.id);
+        .write(site_files::FEED, xml.as_bytes())
+        .map_err(io_error(site_files::FEED))?;
+    for (channel, members) in site.channels.iter().zip(ranks) {
+        let path = site_files::channel_feed(&channel.id);
         let title = format!("{} - {}", channel.name, site.name);
-        let xml = feed::atom(
-            &feed::Feed {
-                title: &title,
-                subtitle: None,
-                lang: &site.lang,
-                self_url: &self_url,
-                page_url: &page_url,
-                author,
-                updated: updated(members),
-            },
-            &members
-                .iter()
-                .take(FEED_ENTRIES)
-                .map(|&r| entry(r))
-                .collect::<Vec<_>>(),
-        );
-        let path = format!("feeds/{}.xml", channel.id);
+        let route = routes::list(&channel.id, 1);
+        let xml = feeds.atom(&title, None, &path, &route, members);
         staging
             .write(&path, xml.as_bytes())
             .map_err(io_error(&path))?;
     }
+    Ok(())
+}
 
-    // Sitemap: home, every list page, every notice.
+/// What every feed of the site shares.
+struct Feeds<'a> {
+    loaded: &'a Loaded,
+    /// The site's organizer, or its name.
+    author: &'a str,
+    /// Channel names by id.
+    names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Feeds<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        let site = &loaded.config.site;
+        let author = if site.footer.organizer.is_empty() {
+            site.name.as_str()
+        } else {
+            site.footer.organizer.as_str()
+        };
+        let names = site
+            .channels
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
+        Feeds {
+            loaded,
+            author,
+            names,
+        }
+    }
+
+    /// The feed written at `path` for the page of `route`: the newest of `members` (ranks).
+    fn atom(
+        &self,
+        title: &str,
+        subtitle: Option<&str>,
+        path: &str,
+        route: &str,
+        members: &[u32],
+    ) -> String {
+        let base = &self.loaded.config.base_url;
+        let updated = members.first().map_or("1970-01-01T00:00:00Z", |&r| {
+            self.loaded.entries[r as usize].published.as_str()
+        });
+        let entries: Vec<feed::Entry<'_>> = members
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|&r| self.entry(r))
+            .collect();
+        feed::atom(
+            &feed::Feed {
+                title,
+                subtitle,
+                lang: &self.loaded.config.site.lang,
+                self_url: &absolute(base, path),
+                page_url: &absolute(base, route),
+                author: self.author,
+                updated,
+            },
+            &entries,
+        )
+    }
+
+    fn entry(&self, rank: u32) -> feed::Entry<'a> {
+        let n = &self.loaded.entries[rank as usize];
+        feed::Entry {
+            title: &n.title,
+            url: absolute(&self.loaded.config.base_url, &routes::notice(&n.id)),
+            published: &n.published,
+            category: (n.channel.as_str(), self.names[n.channel.as_str()]),
+            summary: n.description(),
+        }
+    }
+}
+
+/// The pages of the sitemap: the home page, every list page (`list_urls`), every notice.
+fn sitemap_urls(loaded: &Loaded, list_urls: Vec<String>) -> Vec<Url> {
+    let base = &loaded.config.base_url;
     let mut urls = Vec::with_capacity(1 + list_urls.len() + loaded.entries.len());
     urls.push(Url {
-        loc: base.clone(),
+        loc: absolute(base, &routes::home()),
         lastmod: loaded.entries.first().map(|e| e.published.clone()),
     });
     urls.extend(list_urls.into_iter().map(|loc| Url { loc, lastmod: None }));
     urls.extend(loaded.entries.iter().map(|e| Url {
-        loc: format!("{base}notice/{}", e.id),
+        loc: absolute(base, &routes::notice(&e.id)),
         lastmod: Some(e.published.clone()),
     }));
+    urls
+}
+
+/// Writes the sitemap of `urls` for the site at `base`: one file, or beyond [`MAX_URLS`] pages
+/// its parts and an index of them.
+fn write_sitemap(base: &str, urls: &[Url], staging: &Staging) -> Result<(), String> {
     if urls.len() <= MAX_URLS {
-        staging
-            .write("sitemap.xml", sitemap::urlset(&urls).as_bytes())
-            .map_err(io_error("sitemap.xml"))?;
-    } else {
-        staging
-            .create_dir("sitemaps")
-            .map_err(io_error("sitemaps"))?;
-        let mut parts = Vec::new();
-        for (i, chunk) in urls.chunks(MAX_URLS).enumerate() {
-            let path = format!("sitemaps/{}.xml", i + 1);
-            staging
-                .write(&path, sitemap::urlset(chunk).as_bytes())
-                .map_err(io_error(&path))?;
-            parts.push(format!("{base}{path}"));
-        }
-        staging
-            .write("sitemap.xml", sitemap::index(&parts).as_bytes())
-            .map_err(io_error("sitemap.xml"))?;
+        return staging
+            .write(site_files::SITEMAP, sitemap::urlset(urls).as_bytes())
+            .map_err(io_error(site_files::SITEMAP));
     }
-    Ok(list_pages)
+    staging
+        .create_dir(site_files::SITEMAPS_FOLDER)
+        .map_err(io_error(site_files::SITEMAPS_FOLDER))?;
+    let mut parts = Vec::new();
+    for (i, chunk) in urls.chunks(MAX_URLS).enumerate() {
+        let path = site_files::sitemap_part(i + 1);
+        staging
+            .write(&path, sitemap::urlset(chunk).as_bytes())
+            .map_err(io_error(&path))?;
+        parts.push(absolute(base, &path));
+    }
+    staging
+        .write(site_files::SITEMAP, sitemap::index(&parts).as_bytes())
+        .map_err(io_error(site_files::SITEMAP))
 }
 
 /// Writes the search index under `data/search/` (see [`crate::search::index`]): every notice,
@@ -1181,7 +1404,7 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
     let mut attrs = Vec::with_capacity(loaded.entries.len());
     for e in &loaded.entries {
         let notice: Notice = serde_json::from_slice(&e.json)
-            .map_err(|err| format!("data/notices/{}.json: {err}", e.id))?;
+            .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))?;
         let text = notice_text(&notice);
         builder.add(&text.title, &text.body);
         docs.push(SearchDoc {
@@ -1195,11 +1418,13 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
             date: date_number(&e.published).unwrap_or(0),
         });
     }
-    for dir in ["data/search/shards", "data/search/docs"] {
-        staging.create_dir(dir).map_err(io_error(dir))?;
+    // The index's folders (its file names are the search core's).
+    for folder in ["shards", "docs"] {
+        let dir = data_files::path(&data_files::search(folder));
+        staging.create_dir(&dir).map_err(io_error(&dir))?;
     }
     for (name, bytes) in builder.files(&docs, &attrs, &channels) {
-        let path = format!("data/search/{name}");
+        let path = data_files::path(&data_files::search(&name));
         staging.write(&path, &bytes).map_err(io_error(&path))?;
     }
     Ok(())
@@ -1250,9 +1475,10 @@ pub fn build_pages(
         .map_err(|e| fail(format!("cannot create {}: {e}", out_dir.display()), &loaded))?;
     let list_pages = write_all(&loaded, &links, &staging, options, shell.as_ref())
         .map_err(|m| fail(m, &loaded))?;
+    let pages = routes::page_entries();
     let mut managed: Vec<&str> = MANAGED.to_vec();
     if shell.is_some() {
-        managed.extend_from_slice(PRERENDERED);
+        managed.extend(pages.iter().map(String::as_str));
     }
     staging
         .publish_entries(options.workers, &managed)
@@ -1274,7 +1500,7 @@ pub fn build_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contract::model::{Block, Inline};
+    use crate::contract::model::Inline;
 
     fn reference(id: &str) -> NoticeRef {
         NoticeRef {
@@ -1327,5 +1553,59 @@ mod tests {
                 String::from_utf8(want).unwrap()
             );
         }
+    }
+
+    /// Reads the files a staging folder published into a fresh site folder.
+    fn published(name: &str, write: impl FnOnce(&Staging)) -> std::path::PathBuf {
+        let site =
+            std::env::temp_dir().join(format!("bulletin-build-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        let staging = Staging::new(&site).unwrap();
+        write(&staging);
+        staging.publish(1).unwrap();
+        site
+    }
+
+    #[test]
+    fn a_large_sitemap_is_split_into_parts_with_an_index() {
+        let base = "https://www.example.gov.cn/notices/";
+        let urls: Vec<Url> = (0..=MAX_URLS)
+            .map(|i| Url {
+                loc: format!("{base}notice/n{i}"),
+                lastmod: None,
+            })
+            .collect();
+        let site = published("sitemap-large", |staging| {
+            write_sitemap(base, &urls, staging).unwrap()
+        });
+        let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+        assert_eq!(
+            read("sitemap.xml"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+             <sitemap><loc>https://www.example.gov.cn/notices/sitemaps/1.xml</loc></sitemap>\n  \
+             <sitemap><loc>https://www.example.gov.cn/notices/sitemaps/2.xml</loc></sitemap>\n\
+             </sitemapindex>\n"
+        );
+        let first = read("sitemaps/1.xml");
+        assert_eq!(first.matches("<url>").count(), MAX_URLS);
+        assert!(first.contains("<loc>https://www.example.gov.cn/notices/notice/n0</loc>"));
+        let second = read("sitemaps/2.xml");
+        assert_eq!(second.matches("<url>").count(), 1);
+        assert!(second.contains(&format!(
+            "<loc>https://www.example.gov.cn/notices/notice/n{MAX_URLS}</loc>"
+        )));
+        assert!(!site.join("sitemaps/3.xml").exists());
+        std::fs::remove_dir_all(&site).unwrap();
+
+        let site = published("sitemap-small", |staging| {
+            write_sitemap(base, &urls[..2], staging).unwrap()
+        });
+        assert_eq!(
+            std::fs::read_to_string(site.join("sitemap.xml")).unwrap(),
+            sitemap::urlset(&urls[..2])
+        );
+        assert!(!site.join("sitemaps").exists());
+        std::fs::remove_dir_all(&site).unwrap();
     }
 }

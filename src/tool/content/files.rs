@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::markdown::{Note, Resolver};
+use crate::contract::urls::data_files;
 
 /// A file to copy into the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,7 +169,7 @@ impl<'a> LocalFiles<'a> {
     }
 
     fn href(&self, name: &str) -> String {
-        format!("data/files/{}/{}", self.id, encode_segment(name))
+        data_files::path(&data_files::notice_file(&self.id, &encode_segment(name)))
     }
 }
 

@@ -7,8 +7,10 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::contract::urls::site_files;
+
 /// The entries of the site folder that the tool owns and replaces as a whole.
-pub const MANAGED: &[&str] = &["data", "feeds", "feed.xml", "sitemap.xml", "sitemaps"];
+pub const MANAGED: &[&str] = site_files::ENTRIES;
 
 /// A staging folder for one build.
 #[derive(Debug)]

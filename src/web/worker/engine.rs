@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::contract::model::Notice;
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::read::ApiError;
-use crate::contract::urls::BasePath;
+use crate::contract::urls::{data_files, BasePath};
 use crate::search::index::{
     decode_attrs, decode_postings, decode_shard, notice_text, shard_of, Attr, Manifest, Postings,
     SearchDoc,
@@ -62,7 +62,7 @@ thread_local! {
 fn url(base: &BasePath, manifest: &Manifest, file: &str) -> String {
     format!(
         "{}?v={}",
-        base.data(&format!("search/{file}")),
+        base.data(&data_files::search(file)),
         manifest.build
     )
 }
@@ -469,7 +469,7 @@ async fn notices(
             if let Some(known) = CACHE.with(|c| c.borrow().texts.get(id).cloned()) {
                 return Some(known);
             }
-            let url = base.data(&format!("notices/{id}.json"));
+            let url = base.data(&data_files::notice(id));
             let notice = fetch_file::<Notice>(url, signal.clone()).await.ok()?;
             let shown = Rc::new(ShownNotice {
                 doc: SearchDoc {
