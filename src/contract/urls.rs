@@ -151,21 +151,28 @@ fn folder(path: &str) -> String {
 
 /// Route paths, in one place.
 pub mod routes {
+    /// The first segment of a channel list's path (`/list/<channel>/<n>`).
+    pub const LIST: &str = "list";
+    /// The first segment of a notice's path (`/notice/<id>`).
+    pub const NOTICE: &str = "notice";
+    /// The search page's path segment (`/search`).
+    pub const SEARCH: &str = "search";
+
     /// The home page.
     pub fn home() -> String {
         "/".to_string()
     }
     /// Page `page` of a channel list.
     pub fn list(channel: &str, page: u32) -> String {
-        format!("/list/{channel}/{page}")
+        format!("/{LIST}/{channel}/{page}")
     }
     /// A notice page.
     pub fn notice(id: &str) -> String {
-        format!("/notice/{id}")
+        format!("/{NOTICE}/{id}")
     }
     /// The search page without a query.
     pub fn search() -> String {
-        "/search".to_string()
+        format!("/{SEARCH}")
     }
     /// A path no route matches, where the app shows its not-found page.
     pub fn not_found() -> String {

@@ -6,13 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::contract::labels;
 use crate::contract::model::Site;
 use crate::contract::prefs::FontSize;
 use crate::contract::read::ApiError;
-use crate::contract::urls::{data_files, BasePath};
+use crate::contract::urls::{data_files, routes, BasePath};
 use crate::web::components::layout::{SiteFooter, SiteHeader};
 use crate::web::components::status::{ErrorPanel, Skeleton};
 use crate::web::components::toolbar::ReadingToolbar;
@@ -98,11 +98,20 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
         <SiteHeader />
         <OfflineNote />
         <main id="main" tabindex="-1" class="site-main">
+            // Static segments from `contract::urls::routes` (the paths the tool prerenders and
+            // links use); parameter names are the fields of each page's `Params`.
             <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
-                <Route path=path!("") view=HomePage />
-                <Route path=path!("list/:channel/:page") view=ListPage />
-                <Route path=path!("notice/:id") view=NoticePage />
-                <Route path=path!("search") view=SearchPage />
+                <Route path=() view=HomePage />
+                <Route
+                    path=(
+                        StaticSegment(routes::LIST),
+                        ParamSegment("channel"),
+                        ParamSegment("page"),
+                    )
+                    view=ListPage
+                />
+                <Route path=(StaticSegment(routes::NOTICE), ParamSegment("id")) view=NoticePage />
+                <Route path=(StaticSegment(routes::SEARCH),) view=SearchPage />
             </FlatRoutes>
         </main>
         <SiteFooter />
