@@ -23,14 +23,13 @@
 #   4. node bench/load.mjs (Playwright + Debian Chromium), node bench/nav.mjs, and Lighthouse
 #      12.2.3 (mobile, simulated throttling; installed into target/lighthouse with npm when missing,
 #      BENCH_LIGHTHOUSE=0 skips it) on each page; then stops nginx (also on error/^C).
-#   5. prints the sizes (raw and gzip -9, against issue 7's 150 KB goal) and load.mjs's table and its
-#      `BENCH_JSON {...}` line.
+#   5. prints the sizes (raw and gzip -9; wasm + js against the record in bench/size-record.txt that
+#      scripts/size-guard.sh holds the app to) and load.mjs's table and its `BENCH_JSON {...}` line.
 # Needs scripts/setup.sh done once. Run scripts/setup.sh first if the build cannot find its tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PORT=${BENCH_PORT:-18090}
-BUDGET_KB=150
 DIST=target/bench/dist
 STATIC_DIR=target/bench/static
 BUILD_LOG=target/bench/build.log
@@ -93,7 +92,7 @@ wasm=${wasm_files[0]} js=${js_files[0]}
 wasm_raw=$(raw_size "$wasm") wasm_gz=$(gz_size "$wasm")
 js_raw=$(raw_size "$js") js_gz=$(gz_size "$js")
 code_gz=$((wasm_gz + js_gz))
-budget=$((BUDGET_KB * 1024))
+record=$(bash scripts/size-guard.sh --show)
 css_raw=0 css_gz=0 css_lines=() css_json=''
 for f in "${css_files[@]}"; do
   r=$(raw_size "$f") g=$(gz_size "$f")
@@ -115,14 +114,13 @@ if [ -s "$inline_css" ]; then
   css_lines+=("$(printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB' "inline <style> (every page)" "$r" "$(kb "$r")" "$g" "$(kb "$g")")")
   css_json+="${css_json:+,}\"inline-style\":{\"raw\":$r,\"gzip9\":$g}"
 fi
-if [ "$code_gz" -le "$budget" ]; then
-  verdict="within budget by $(kb $((budget - code_gz))) KB"
-else
-  verdict="OVER budget by $(kb $((code_gz - budget))) KB ($(awk -v a="$code_gz" -v b="$budget" 'BEGIN { printf "%.2f", a / b }')x)"
-fi
-sizes_json=$(printf '{"wasm":{"file":"%s","raw":%d,"gzip9":%d},"js":{"file":"%s","raw":%d,"gzip9":%d},"wasmJsGzip9":%d,"budgetBytes":%d,"withinBudget":%s,"css":{"raw":%d,"gzip9":%d,"files":{%s}}}' \
-  "$(basename "$wasm")" "$wasm_raw" "$wasm_gz" "$(basename "$js")" "$js_raw" "$js_gz" "$code_gz" "$budget" \
-  "$([ "$code_gz" -le "$budget" ] && echo true || echo false)" "$css_raw" "$css_gz" "$css_json")
+within_guard=true
+bash scripts/size-guard.sh "$DIST" >/dev/null || within_guard=false
+verdict="record $record B (bench/size-record.txt): $(printf '%+d' $((code_gz - record))) B"
+[ "$within_guard" = true ] || verdict+=", OVER the size guard's 2 KB allowance"
+sizes_json=$(printf '{"wasm":{"file":"%s","raw":%d,"gzip9":%d},"js":{"file":"%s","raw":%d,"gzip9":%d},"wasmJsGzip9":%d,"recordBytes":%d,"withinSizeGuard":%s,"css":{"raw":%d,"gzip9":%d,"files":{%s}}}' \
+  "$(basename "$wasm")" "$wasm_raw" "$wasm_gz" "$(basename "$js")" "$js_raw" "$js_gz" "$code_gz" "$record" \
+  "$within_guard" "$css_raw" "$css_gz" "$css_json")
 
 # ---- 2. static page --------------------------------------------------------------------------
 rm -rf "$STATIC_DIR"
@@ -316,8 +314,8 @@ echo
 echo "== Release sizes ($DIST; KB = 1024 bytes; gzip -9) =="
 printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB\n' "$(basename "$wasm")" "$wasm_raw" "$(kb "$wasm_raw")" "$wasm_gz" "$(kb "$wasm_gz")"
 printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB\n' "$(basename "$js")" "$js_raw" "$(kb "$js_raw")" "$js_gz" "$(kb "$js_gz")"
-printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB   budget %d KB: %s\n' "wasm + js" \
-  $((wasm_raw + js_raw)) "$(kb $((wasm_raw + js_raw)))" "$code_gz" "$(kb "$code_gz")" "$BUDGET_KB" "$verdict"
+printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB   %s\n' "wasm + js" \
+  $((wasm_raw + js_raw)) "$(kb $((wasm_raw + js_raw)))" "$code_gz" "$(kb "$code_gz")" "$verdict"
 for l in "${css_lines[@]}"; do echo "$l"; done
 printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB\n' "CSS total" "$css_raw" "$(kb "$css_raw")" "$css_gz" "$(kb "$css_gz")"
 echo

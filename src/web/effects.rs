@@ -5,6 +5,8 @@
 use leptos::prelude::{AnyView, Effect, IntoView};
 
 /// `Effect::new(f)` through a boxed closure: `f` gets `None` on its first run, `Some(())` after.
+/// The app's one `Effect::new` (clippy.toml refuses it everywhere else).
+#[allow(clippy::disallowed_methods)]
 pub fn effect(f: impl FnMut(Option<()>) + 'static) {
     let f: Box<dyn FnMut(Option<()>)> = Box::new(f);
     Effect::new(f);
