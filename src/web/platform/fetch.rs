@@ -39,6 +39,18 @@ pub async fn fetch_gzip(url: String, signal: web_sys::AbortSignal) -> Result<Vec
     }
 }
 
+/// The browser's message for a failed request (`TypeError: Failed to fetch`). Not through
+/// `gloo_net::Error`'s `Display`: its `serde_json` variant would bring serde_json's error
+/// messages and formatting into the wasm, and a request never fails that way.
+fn network_detail(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => js.to_string(),
+        gloo_net::Error::GlooError(message) => message,
+        #[allow(unreachable_patterns)]
+        _ => "request failed".to_string(),
+    }
+}
+
 /// The body of `url`, or the error a reader is shown: an aborted request is a timeout, a failed
 /// one a network error, an error status an HTTP error carrying the server's `Retry-After`.
 async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>, ApiError> {
@@ -52,7 +64,7 @@ async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>
         } else {
             ApiError::Network {
                 url: url.to_string(),
-                detail: e.to_string(),
+                detail: network_detail(e),
             }
         }
     };
