@@ -16,8 +16,8 @@
 #      the whole content build, Bulletin's search index included)
 #   3. Pagefind 1.6.0 (npm pagefind + @pagefind/linux-x64, installed into target/bench/pagefind
 #      only for this benchmark), indexing the same notices as custom records (timed) -> app/pf/
-#   4. examples/search_query_set: per query of the query set, the expected notice ids (plain scan
-#      of the notice texts) and the ids Bulletin's index finds
+#   4. bench/search_query_set.rs (the cargo example search_query_set): per query of the query set,
+#      the expected notice ids (plain scan of the notice texts) and the ids Bulletin's index finds
 #   5. nginx on 127.0.0.1:${BENCH_PORT:-18510} with gzip as docs/deploy.md, then node bench/search.mjs
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
