@@ -5,7 +5,7 @@
 //   node bench/search.mjs <base-url> <query-set.jsonl>
 // <base-url>/               the Bulletin app with the generated site's data tree
 // <base-url>/pf/harness.html  a blank page that imports /pf/pagefind/pagefind.js
-// <query-set.jsonl>         examples/search_query_set output: per query the expected notice ids
+// <query-set.jsonl>         bench/search_query_set.rs output: per query the expected notice ids
 //                           (plain substring scan) and the ids Bulletin's index finds
 //
 // Prints, per engine: bytes downloaded (encoded, i.e. as sent) for a first and a second query

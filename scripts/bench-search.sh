@@ -16,9 +16,9 @@
 #      the whole content build, Bulletin's search index included)
 #   3. Pagefind 1.6.0 (npm pagefind + @pagefind/linux-x64, installed into target/bench/pagefind
 #      only for this benchmark), indexing the same notices as custom records (timed) -> app/pf/
-#   4. examples/search_query_set: per query of the query set, the expected notice ids (plain scan
-#      of the notice texts) and the ids Bulletin's index finds
-#   5. nginx on 127.0.0.1:${BENCH_PORT:-18510} with gzip as docs/deploy.md, then node bench/search.mjs
+#   4. bench/search_query_set.rs (the cargo example search_query_set): per query of the query set,
+#      the expected notice ids (plain scan of the notice texts) and the ids Bulletin's index finds
+#   5. nginx on 127.0.0.1:${BENCH_PORT:-18510} (scripts/nginx.sh, gzip), then node bench/search.mjs
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH:/usr/sbin"
@@ -79,48 +79,18 @@ queries=(信息通 通信管 21号 用算 浙通管〔2026〕21号 浙通管〔2
 
 echo "== nginx on 127.0.0.1:$PORT" >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-search.XXXXXX")
-mkdir -p "$work/logs" "$work/tmp"
-user_line=''
-[ "$(id -u)" -eq 0 ] && user_line='user root;'
-cat >"$work/nginx.conf" <<EOF
-daemon on;
-$user_line
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  log_format sent '\$bytes_sent';
-  access_log $work/logs/access.log sent;
-  client_body_temp_path $work/tmp/client_body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
-  sendfile on;
-  gzip on;
-  gzip_vary on;
-  gzip_min_length 1024;
-  gzip_types text/css application/javascript text/javascript application/wasm application/json image/svg+xml text/csv;
-  server {
-    listen 127.0.0.1:$PORT;
-    root $PWD/$W/app;
-    index index.html;
-    location /data/ { try_files \$uri =404; }
-    location /pf/ { try_files \$uri =404; }
-    location / { try_files \$uri \$uri/ /index.html; }
-  }
-}
-EOF
-nginx -p "$work/" -e "$work/logs/error.log" -c "$work/nginx.conf"
 stop() {
-  if [ -f "$work/nginx.pid" ]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
-  sleep 0.2
+  bash scripts/nginx.sh stop "$work"
   rm -rf "$work"
 }
 trap stop EXIT
+# The SPA fallback without Cache-Control; Pagefind's files under /pf/ never fall back either. The
+# access log has the bytes of every answer (bench/search.mjs adds them up); gzip at level 1, the
+# level of the figures in docs/search.md (docs/deploy.md uses 6).
+echo 'location /pf/ { try_files $uri =404; }' >"$work/pagefind.conf"
+bash scripts/nginx.sh conf "$work" --log bytes --gzip 1 \
+  server --port "$PORT" --root "$W/app" --fallback --include "$work/pagefind.conf"
+bash scripts/nginx.sh start "$work"
 for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.1; done
 
 echo

@@ -6,6 +6,8 @@
 //! from the current output (review the diff before committing it).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,35 +17,14 @@ use bulletin::contract::model::{ListPage, Notice, Site};
 use bulletin::contract::read::parse_file;
 use bulletin::tool::content::diagnostics::Diagnostic;
 use bulletin::tool::content::{build, check, Error, Options};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{options, repo, temp};
 
 fn fixtures() -> PathBuf {
-    manifest().join("tests/fixtures/content")
+    repo().join("tests/fixtures/content")
 }
 
 fn bless() -> bool {
     std::env::var("BULLETIN_BLESS").is_ok_and(|v| v == "1")
-}
-
-fn options() -> Options {
-    Options {
-        workers: 2,
-        progress: false,
-    }
-}
-
-/// A fresh, empty folder for one test.
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "bulletin-content-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Every file under `dir`, by path relative to it (with `/`), with its bytes.
@@ -252,7 +233,7 @@ fn the_error_fixture_covers_every_kind_of_error() {
 
 #[test]
 fn two_builds_give_the_same_bytes() {
-    for content in [manifest().join("content"), fixtures().join("full")] {
+    for content in [repo().join("content"), fixtures().join("full")] {
         let a = temp("determinism-a");
         let b = temp("determinism-b");
         build(&content, &a, &options()).unwrap();
@@ -321,7 +302,7 @@ fn a_failed_build_leaves_the_output_alone_and_a_good_one_keeps_other_files() {
 #[test]
 fn the_app_parses_every_file_the_tool_writes() {
     for content in [
-        manifest().join("content"),
+        repo().join("content"),
         fixtures().join("full"),
         fixtures().join("minimal"),
     ] {

@@ -3,6 +3,8 @@
 //! notice is word for word, and each rule of the contract behaves as documented.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use bulletin::contract::model::{Block, Inline, ListPage, Notice, Site, ALL_CHANN
 use bulletin::contract::read::{parse_file, ApiError};
 use bulletin::contract::time::{display_published, Timestamp};
 use bulletin::contract::urls::safe_link;
+use common::{load, options, repo};
 
 /// The sample site, built once from `content/` by the content tool.
 fn site_dir() -> &'static Path {
@@ -19,12 +22,7 @@ fn site_dir() -> &'static Path {
     SITE.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("contract-sample-site");
         let _ = fs::remove_dir_all(&out);
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let options = bulletin::tool::content::Options {
-            workers: 2,
-            progress: false,
-        };
-        let report = bulletin::tool::content::build(&content, &out, &options)
+        let report = bulletin::tool::content::build(&repo().join("content"), &out, &options())
             .unwrap_or_else(|e| panic!("the sample content does not build: {e}"));
         assert!(
             report.warnings.is_empty(),
@@ -36,12 +34,6 @@ fn site_dir() -> &'static Path {
 
 fn data_dir() -> PathBuf {
     site_dir().join("data")
-}
-
-fn load<T: bulletin::contract::read::ContractFile>(path: &Path) -> T {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    parse_file::<T>(&path.display().to_string(), &text)
-        .unwrap_or_else(|e| panic!("sample file does not parse: {e}"))
 }
 
 fn sample_site() -> Site {
@@ -166,10 +158,7 @@ fn prev_and_next_follow_the_channel_order() {
 /// The reference notice: title, time, source, channel and six paragraphs, word for word.
 #[test]
 fn the_reference_notice_is_word_for_word() {
-    let seed = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference-notice.txt"),
-    )
-    .unwrap();
+    let seed = fs::read_to_string(repo().join("tests/fixtures/reference-notice.txt")).unwrap();
     let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
     let title = lines[0];
     assert_eq!(lines[1], "发布时间:2026-02-12 17:29");

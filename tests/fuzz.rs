@@ -21,6 +21,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::HashSet;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
@@ -31,6 +33,7 @@ use bulletin::contract::model::{Block, Inline, ListPage, Notice, Site};
 use bulletin::contract::read::parse_bytes;
 use bulletin::contract::urls::{safe_link, safe_resource};
 use bulletin::tool::content::{config, frontmatter, markdown};
+use common::repo;
 
 /// xorshift64*: small, fast, reproducible.
 struct Rng(u64);
@@ -328,10 +331,6 @@ struct Target {
     name: &'static str,
     run: fn(&[u8]) -> Result<Features, String>,
     seeds: fn() -> Vec<Vec<u8>>,
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn files_under(dir: &Path, ext: &[&str], out: &mut Vec<Vec<u8>>) {

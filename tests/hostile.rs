@@ -8,21 +8,20 @@
 //! nothing. Every file written parses with the app's own types.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use bulletin::contract::model::{Block, Inline, Notice, Site};
-use bulletin::contract::read::parse_file;
+use bulletin::contract::model::{Block, Inline, ListPage, Notice, Site};
 use bulletin::contract::urls::{safe_link, safe_resource};
-use bulletin::tool::content::{build, Error, Options};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use bulletin::tool::content::diagnostics::Diagnostic;
+use bulletin::tool::content::{build, Error};
+use common::{load, options, repo, temp, toml};
 
 /// The payloads, `repeat` expanded.
 fn payloads() -> Vec<String> {
-    let text = fs::read_to_string(manifest().join("tests/fixtures/xss-payloads.json")).unwrap();
+    let text = fs::read_to_string(repo().join("tests/fixtures/xss-payloads.json")).unwrap();
     let corpus: serde_json::Value = serde_json::from_str(&text).unwrap();
     corpus["payloads"]
         .as_array()
@@ -33,38 +32,6 @@ fn payloads() -> Vec<String> {
             p["payload"].as_str().unwrap().repeat(repeat)
         })
         .collect()
-}
-
-/// A TOML basic string holding `s` exactly.
-fn toml(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn options() -> Options {
-    Options {
-        workers: 2,
-        progress: false,
-    }
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "bulletin-hostile-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn site_toml(p: &str) -> String {
@@ -145,21 +112,24 @@ fn urls(body: &[Block]) -> (Vec<String>, Vec<String>) {
 
 /// Every JSON file under `dir` parses with the app's types; returns the site and the notices.
 fn read_output(out: &Path) -> (Site, Vec<Notice>) {
-    let site_text = fs::read_to_string(out.join("data/site.json")).unwrap();
-    let site: Site = parse_file("site.json", &site_text).unwrap();
+    let site: Site = load(&out.join("data/site.json"));
     let mut notices = Vec::new();
     for entry in fs::read_dir(out.join("data/notices")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = fs::read_to_string(&path).unwrap();
-        notices.push(parse_file::<Notice>(&path.display().to_string(), &text).unwrap());
+        notices.push(load::<Notice>(&entry.unwrap().path()));
     }
     for entry in fs::read_dir(out.join("data/lists/tzgg")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = fs::read_to_string(&path).unwrap();
-        parse_file::<bulletin::contract::model::ListPage>(&path.display().to_string(), &text)
-            .unwrap();
+        load::<ListPage>(&entry.unwrap().path());
     }
     (site, notices)
+}
+
+/// The errors among a build's diagnostics, each as `path:line:column: message`.
+fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(Path::new("")))
+        .collect()
 }
 
 #[test]
@@ -192,12 +162,7 @@ fn payloads_in_every_field_come_out_as_text_or_are_refused_precisely() {
         match build(&content, &out, &options()) {
             Ok(_) => {}
             Err(Error::Content(d)) => {
-                let errors: Vec<String> = d
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| d.render(Path::new("")))
-                    .collect();
-                panic!("{label}: text was refused:\n{}", errors.join("\n"));
+                panic!("{label}: text was refused:\n{}", errors(&d).join("\n"));
             }
             Err(e) => panic!("{label}: {e}"),
         }
@@ -261,8 +226,7 @@ fn payloads_in_every_field_come_out_as_text_or_are_refused_precisely() {
                     !out.exists(),
                     "{label}: nothing is written when the build fails"
                 );
-                for d in d.iter().filter(|d| d.is_error()) {
-                    let line = d.render(Path::new(""));
+                for line in errors(&d) {
                     let (place, message) = line.split_once(": ").unwrap();
                     let mut parts = place.split(':');
                     assert_eq!(parts.next(), Some("tzgg/xss.md"), "{label}: {line}");
@@ -305,13 +269,8 @@ fn a_notice_file_over_the_size_limit_is_refused_without_reading_it_all() {
     let Err(Error::Content(d)) = build(&content, &out, &options()) else {
         panic!("a notice over the limit must fail the build");
     };
-    let errors: Vec<String> = d
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(Path::new("")))
-        .collect();
     assert_eq!(
-        errors,
+        errors(&d),
         vec![
             "tzgg/huge.md:1:1: the file is larger than 64 MB, the most a notice may be: split it, \
              or attach the long part as a file"
@@ -362,11 +321,7 @@ fn paths_that_leave_the_content_folder_are_refused_precisely() {
     let Err(Error::Content(d)) = build(&content, &out, &options()) else {
         panic!("paths leaving the content folder must fail the build");
     };
-    let errors: Vec<String> = d
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(Path::new("")))
-        .collect();
+    let errors = errors(&d);
     let text = errors.join("\n");
     assert!(
         text.contains("tzgg/sub/paths.md:4:6: id `../../etc/passwd` is not a valid id"),

@@ -3,6 +3,8 @@
 //! the page shows; the sample content is built with a shell like the one Trunk writes.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,34 +13,14 @@ use bulletin::contract::model::{ListPage, Notice};
 use bulletin::contract::read::parse_file;
 use bulletin::contract::urls::BasePath;
 use bulletin::tool::content::build::build_pages;
-use bulletin::tool::content::{Error, Options};
+use bulletin::tool::content::Error;
 use bulletin::tool::prerender::{self, Shell};
 use bulletin::web::preload::{self, Embedded};
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn options() -> Options {
-    Options {
-        workers: 2,
-        progress: false,
-    }
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "bulletin-prerender-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{options, repo, temp, toml};
 
 /// A shell shaped like Trunk's output for `base`.
 fn shell(base: &str) -> String {
-    fs::read_to_string(manifest().join("index.html"))
+    fs::read_to_string(repo().join("index.html"))
         .unwrap()
         .replace(
             "<base data-trunk-public-url />",
@@ -49,7 +31,7 @@ fn shell(base: &str) -> String {
 fn build_site(name: &str, base: &str) -> PathBuf {
     let out = temp(name);
     build_pages(
-        &manifest().join("content"),
+        &repo().join("content"),
         &out,
         &options(),
         Some(&shell(base)),
@@ -152,8 +134,7 @@ fn the_reference_notice_page_has_its_text_head_and_data() {
     assert!(html.contains(&format!(
         "<h1 id=\"notice-title\" class=\"notice-title\">{title}</h1>"
     )));
-    let fixture =
-        fs::read_to_string(manifest().join("tests/fixtures/reference-notice.txt")).unwrap();
+    let fixture = fs::read_to_string(repo().join("tests/fixtures/reference-notice.txt")).unwrap();
     let paragraphs: Vec<&str> = fixture
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
@@ -240,11 +221,11 @@ fn a_prerendered_page_serves_as_shell_again_with_the_same_result() {
     let out = build_site("twice", "/");
     let index = read(&out, "index.html");
     let notice = read(&out, "notice/2026-work-conference/index.html");
-    build_pages(&manifest().join("content"), &out, &options(), Some(&index)).unwrap();
+    build_pages(&repo().join("content"), &out, &options(), Some(&index)).unwrap();
     assert_eq!(read(&out, "index.html"), index);
     assert_eq!(read(&out, "notice/2026-work-conference/index.html"), notice);
     let broken = index.replacen(prerender::END, "", 1);
-    match build_pages(&manifest().join("content"), &out, &options(), Some(&broken)) {
+    match build_pages(&repo().join("content"), &out, &options(), Some(&broken)) {
         Err(Error::Output { message, .. }) => assert!(message.contains("broken"), "{message}"),
         other => panic!("expected an error, got {other:?}"),
     }
@@ -255,7 +236,7 @@ fn a_prerendered_page_serves_as_shell_again_with_the_same_result() {
 fn a_build_without_shell_keeps_the_shell_and_pages() {
     let out = temp("plain");
     fs::write(out.join("index.html"), shell("/")).unwrap();
-    bulletin::tool::content::build(&manifest().join("content"), &out, &options()).unwrap();
+    bulletin::tool::content::build(&repo().join("content"), &out, &options()).unwrap();
     assert_eq!(read(&out, "index.html"), shell("/"));
     assert!(!out.join("notice").exists());
 }
@@ -288,18 +269,18 @@ fn hostile_text_stays_text_in_prerendered_pages() {
     let content = out.join("content");
     fs::create_dir_all(content.join("tzgg")).unwrap();
     let payload = r#"</script><script>alert(1)</script><img src=x onerror=alert(2)><!--"#;
-    let quoted = payload.replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = toml(payload);
     fs::write(
         content.join("site.toml"),
         format!(
-            "name = \"{quoted}\"\ndescription = \"{quoted}\"\nlang = \"zh-CN\"\nbase_url = \"https://www.example.gov.cn/\"\n\n[[channels]]\nid = \"tzgg\"\nname = \"{quoted}\"\n\n[footer]\norganizer = \"{quoted}\"\n"
+            "name = {quoted}\ndescription = {quoted}\nlang = \"zh-CN\"\nbase_url = \"https://www.example.gov.cn/\"\n\n[[channels]]\nid = \"tzgg\"\nname = {quoted}\n\n[footer]\norganizer = {quoted}\n"
         ),
     )
     .unwrap();
     fs::write(
         content.join("tzgg/xss.md"),
         format!(
-            "+++\ntitle = \"{quoted}\"\ndate = 2026-03-01T09:00:00+08:00\nsource = \"{quoted}\"\nsummary = \"{quoted}\"\n+++\n\n`{payload}` and {}\n",
+            "+++\ntitle = {quoted}\ndate = 2026-03-01T09:00:00+08:00\nsource = {quoted}\nsummary = {quoted}\n+++\n\n`{payload}` and {}\n",
             payload.replace('<', "&lt;")
         ),
     )
@@ -344,7 +325,7 @@ fn hostile_text_stays_text_in_prerendered_pages() {
 fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
     // The release shell carries public/prefs.js inline (scripts/external-loader.py); it names the
     // data element's id to find it, which must not read as a stray data element.
-    let boot = fs::read_to_string(manifest().join("public/prefs.js")).unwrap();
+    let boot = fs::read_to_string(repo().join("public/prefs.js")).unwrap();
     assert!(boot.contains(preload::ELEMENT_ID));
     let inline = shell("/").replace(
         "<script src=\"prefs.js\"></script>",
@@ -352,7 +333,7 @@ fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
     );
     assert!(inline.contains(&boot));
     let out = temp("inline-boot");
-    build_pages(&manifest().join("content"), &out, &options(), Some(&inline))
+    build_pages(&repo().join("content"), &out, &options(), Some(&inline))
         .expect("the shell with its inline boot script builds");
     for page in ["index.html", "notice/2026-work-conference/index.html"] {
         let html = read(&out, page);

@@ -5,37 +5,16 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
+mod common;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bulletin::contract::model::Notice;
-use bulletin::search::index::{
-    decode_attrs, decode_postings, decode_shard, notice_text, Attr, Manifest, NoticeText, Postings,
-    SearchDoc,
-};
 use bulletin::search::params::SearchParams;
 use bulletin::search::query::{parse, search, Sort};
-use bulletin::search::text::fold;
-
-fn gunzip(path: &Path) -> Vec<u8> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_end(&mut out)
-        .unwrap();
-    out
-}
-
-/// A built site's search files, all loaded, and every notice's text.
-struct Site {
-    manifest: Manifest,
-    postings: HashMap<String, Postings>,
-    docs: Vec<SearchDoc>,
-    attrs: Vec<Attr>,
-    texts: Vec<NoticeText>,
-}
+use common::repo;
+use common::search_site::SearchSite as Site;
 
 fn build(content: &Path, out: &Path) -> Site {
     let options = bulletin::tool::content::Options {
@@ -43,38 +22,7 @@ fn build(content: &Path, out: &Path) -> Site {
         ..Default::default()
     };
     bulletin::tool::content::build(content, out, &options).expect("the content builds");
-    let dir = out.join("data/search");
-    let manifest: Manifest =
-        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    let mut postings = HashMap::new();
-    for n in 0..manifest.shards {
-        for (key, bytes) in decode_shard(&gunzip(&dir.join(format!("shards/{n}.bin")))).unwrap() {
-            postings.insert(key, decode_postings(&bytes).unwrap());
-        }
-    }
-    let mut docs = Vec::new();
-    for n in 0..manifest.docs.div_ceil(manifest.doc_chunk) {
-        let chunk: Vec<SearchDoc> =
-            serde_json::from_slice(&gunzip(&dir.join(format!("docs/{n}.bin")))).unwrap();
-        docs.extend(chunk);
-    }
-    assert_eq!(docs.len(), manifest.docs as usize);
-    let attrs = decode_attrs(&gunzip(&dir.join("attrs.bin"))).unwrap();
-    let texts = docs
-        .iter()
-        .map(|d| {
-            let path = out.join(format!("data/notices/{}.json", d.id));
-            let notice: Notice = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-            notice_text(&notice)
-        })
-        .collect();
-    Site {
-        manifest,
-        postings,
-        docs,
-        attrs,
-        texts,
-    }
+    Site::read(out)
 }
 
 impl Site {
@@ -98,71 +46,24 @@ impl Site {
         })
         .0
     }
-
-    /// The ids whose text holds every term of `q` as written (folded), not inside a longer
-    /// word or number: a plain scan.
-    fn scan(&self, q: &str) -> BTreeSet<String> {
-        self.docs
-            .iter()
-            .zip(&self.texts)
-            .filter(|(_, t)| {
-                q.split_whitespace().all(|term| {
-                    t.title
-                        .iter()
-                        .chain(&t.body)
-                        .any(|piece| contains_term(&fold(piece), &fold(term)))
-                })
-            })
-            .map(|(d, _)| d.id.clone())
-            .collect()
-    }
-}
-
-fn kind(c: char) -> u8 {
-    if bulletin::search::text::is_cjk(c) || !c.is_alphanumeric() {
-        0
-    } else if c.is_numeric() {
-        1
-    } else {
-        2
-    }
-}
-
-fn contains_term(text: &str, term: &str) -> bool {
-    let t: Vec<char> = text.chars().collect();
-    let q: Vec<char> = term.chars().collect();
-    if q.is_empty() || q.len() > t.len() {
-        return false;
-    }
-    (0..=t.len() - q.len()).any(|i| {
-        t[i..i + q.len()] == q[..]
-            && (i == 0 || kind(t[i - 1]) == 0 || kind(t[i - 1]) != kind(q[0]))
-            && (i + q.len() == t.len()
-                || kind(t[i + q.len()]) == 0
-                || kind(t[i + q.len()]) != kind(q[q.len() - 1]))
-    })
 }
 
 fn target() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-search")
+    repo().join("target/test-search")
 }
 
 fn sample() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        build(&root.join("content"), &target().join("sample"))
-    })
+    SITE.get_or_init(|| build(&repo().join("content"), &target().join("sample")))
 }
 
 /// 1,500 generated notices (tools/gen-corpus.py, fixed seed).
 fn corpus() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let dir = target().join("corpus");
         let status = std::process::Command::new("python3")
-            .arg(root.join("tools/gen-corpus.py"))
+            .arg(repo().join("tools/gen-corpus.py"))
             .args(["--count", "1500", "--force", "--quiet", "--out"])
             .arg(&dir)
             .status()

@@ -2,7 +2,7 @@
 """Writes a content folder holding one very large Markdown notice, to check that the content tool
 finishes (or fails clearly) within bounded memory on huge inputs:
 
-    python3 tools/gen-huge-notice.py --mb 50 --out /tmp/huge
+    python3 bench/gen-huge-notice.py --mb 50 --out /tmp/huge
     /usr/bin/time -v target/tool/bulletin build /tmp/huge --out /tmp/huge-out
 
 The notice is numbered paragraphs of Chinese text with a heading every 50 paragraphs; the sample
