@@ -10,6 +10,7 @@ use crate::search::params::SearchParams;
 use crate::search::results::ResultItem;
 use crate::search::snippet::Marked;
 use crate::web::effects::effect;
+use crate::web::latest::Latest;
 use crate::web::platform::browser;
 use crate::web::search_client;
 use crate::web::state::{use_app, use_site};
@@ -51,10 +52,9 @@ pub fn SearchBox() -> impl IntoView {
     let items = RwSignal::new(Vec::<ResultItem>::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let generation = StoredValue::new(0u64);
     // A lookup is waiting for its debounce or for the engine: the list is `aria-busy`.
     let busy = RwSignal::new(false);
-    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
+    let lookups = Latest::new();
 
     // The search engine (its own wasm, in a worker) starts when the reader begins to search.
     let start_engine = move || {
@@ -65,15 +65,11 @@ pub fn SearchBox() -> impl IntoView {
         active.set(None);
     };
     // Drops the type-ahead lookup waiting for its debounce or for the engine, so that it can
-    // neither reopen the list nor replace what the live region says.
+    // neither reopen the list nor replace what the live region says. Returns the ticket of a
+    // lookup that begins now.
     let cancel_lookup = move || {
-        generation.update_value(|g| *g += 1);
         busy.set(false);
-        in_flight.update_value(|c| {
-            if let Some(c) = c.take() {
-                c.abort();
-            }
-        });
+        lookups.next()
     };
     // A new page closes the list, and a lookup begun on the previous page is dropped.
     effect(move |_| {
@@ -110,8 +106,7 @@ pub fn SearchBox() -> impl IntoView {
 
     // Each key press drops the previous lookup and starts a new one after the debounce.
     let lookup = move || {
-        cancel_lookup();
-        let current = generation.get_value();
+        let ticket = cancel_lookup();
         let q = text.get_untracked().trim().to_string();
         if q.is_empty() {
             items.set(Vec::new());
@@ -120,15 +115,14 @@ pub fn SearchBox() -> impl IntoView {
         }
         busy.set(true);
         browser::set_timeout(DEBOUNCE_MS, move || {
-            if generation.try_get_value() != Some(current) {
+            if !lookups.is_current(ticket) {
                 return;
             }
-            let Ok(controller) = web_sys::AbortController::new() else {
+            let Some(controller) = lookups.controller() else {
                 busy.set(false);
                 return;
             };
             let signal = controller.signal();
-            in_flight.set_value(Some(controller));
             let base = state.base.get_value();
             let params = SearchParams {
                 q,
@@ -138,7 +132,7 @@ pub fn SearchBox() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let result =
                     search_client::search(base, params, SUGGESTIONS, "box", signal, None).await;
-                if generation.try_get_value() != Some(current) {
+                if !lookups.finish(ticket) {
                     return;
                 }
                 busy.set(false);
@@ -293,7 +287,7 @@ pub fn SearchBox() -> impl IntoView {
                 on:focus=move |_| start_engine()
                 on:pointerdown=move |_| start_engine()
                 on:blur=move |_| browser::set_timeout(150, move || {
-                    if generation.try_get_value().is_none() {
+                    if !lookups.is_alive() {
                         return;
                     }
                     cancel_lookup();
