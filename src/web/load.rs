@@ -2,8 +2,8 @@
 //!
 //! A load starts when the page mounts, again whenever a signal its request reads changes (a new
 //! route parameter) and when 重试 is pressed. Starting a load aborts the one in flight, and an
-//! answer that arrives for an older load is dropped, so a late response never overwrites the
-//! page the reader has moved on to.
+//! answer that arrives for an older load is dropped ([`Latest`]), so a late response never
+//! overwrites the page the reader has moved on to.
 
 use std::any::Any;
 use std::future::Future;
@@ -12,6 +12,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 
 use crate::contract::read::ApiError;
+use crate::web::latest::Latest;
 
 /// Where a page's data is.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,21 +107,13 @@ fn run_loads(
     let skip_first = StoredValue::new(preloaded_first);
     let preloaded = StoredValue::new_local(preloaded);
     let set = StoredValue::new_local(set);
-    let generation = StoredValue::new(0u64);
-    let in_flight = StoredValue::new_local(None::<web_sys::AbortController>);
-
-    let abort = move || {
-        in_flight.try_update_value(|c| {
-            if let Some(controller) = c.take() {
-                controller.abort();
-            }
-        });
-    };
+    // Each load aborts the one in flight; an answer to an older load is dropped.
+    let latest = Latest::new();
 
     crate::web::effects::effect(move |_| {
         retry.track();
-        abort();
-        let Ok(controller) = web_sys::AbortController::new() else {
+        let ticket = latest.next();
+        let Some(controller) = latest.controller() else {
             return;
         };
         let future = request(controller.signal());
@@ -128,7 +121,6 @@ fn run_loads(
             skip_first.set_value(false);
             return;
         }
-        generation.update_value(|g| *g += 1);
         // Data prefetched since (a hovered link): shown at once, without a request.
         if retry.get_untracked() == 0 {
             if let Some(value) = preloaded.with_value(|p| untrack(p)) {
@@ -136,34 +128,29 @@ fn run_loads(
                 return;
             }
         }
-        let current = generation.get_value();
         let Some(future) = future else {
             set.with_value(|set| set(Some(Err(ApiError::NotFound { url: String::new() }))));
             return;
         };
         // No complete answer in time: abort, which the fetch reports as a timeout.
-        let timer_controller = controller.clone();
         crate::web::platform::browser::set_timeout(
             crate::contract::read::TIMEOUT_MS as i32,
             move || {
-                if generation.try_get_value() == Some(current) {
-                    timer_controller.abort();
+                if latest.is_current(ticket) {
+                    controller.abort();
                 }
             },
         );
-        in_flight.set_value(Some(controller));
         if !is_loading() {
             set.with_value(|set| set(None));
         }
         leptos::task::spawn_local(async move {
             let result = future.await;
             // A newer load has started (or the page is gone): this answer is stale.
-            if generation.try_get_value() != Some(current) {
+            if !latest.finish(ticket) {
                 return;
             }
-            in_flight.try_update_value(|c| *c = None);
             set.try_with_value(|set| set(Some(result)));
         });
     });
-    on_cleanup(abort);
 }

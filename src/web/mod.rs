@@ -4,7 +4,8 @@
 //!   [`routes`] is the route table; [`pages`] are its pages, built from [`components`]; they
 //!   share [`state`], load their data with [`load`] (from [`preload`]ed data when the page
 //!   carries it), set the document head with [`head`] and reach the search worker through
-//!   [`search_client`]. [`effects`], [`nav`] and [`qr`] are small helpers.
+//!   [`search_client`]. [`latest`] drops stale answers (page loads, the search box's type-ahead);
+//!   [`effects`], [`nav`] and [`qr`] are small helpers.
 //! - The search worker (bin `bulletin-search`): [`worker`], which runs the search core's query
 //!   over the index shards it fetches; it reaches no app module.
 //! - Both call the browser only through [`platform`].
@@ -22,6 +23,7 @@ pub mod boot;
 pub mod components;
 pub mod effects;
 pub mod head;
+pub mod latest;
 pub mod load;
 pub mod nav;
 pub mod pages;

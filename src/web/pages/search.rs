@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use crate::contract::labels::Labels;
+use crate::contract::model::Site;
 use crate::contract::time::display_date;
 use crate::contract::urls::routes;
 use crate::search::params::SearchParams;
 use crate::search::query::Sort;
-use crate::search::results::{Results, PAGE_SIZE};
+use crate::search::results::{ResultItem, Results, PAGE_SIZE};
 use crate::search::snippet::Marked;
 use crate::web::components::disclosure::DisclosureButton;
 use crate::web::components::layout::Breadcrumb;
@@ -20,9 +22,9 @@ use crate::web::components::status::show_load;
 use crate::web::components::status::ErrorPanel;
 use crate::web::effects::effect;
 use crate::web::head::use_head;
-use crate::web::load::use_loader;
+use crate::web::load::{use_loader, Loader};
 use crate::web::search_client;
-use crate::web::state::{use_app, use_site};
+use crate::web::state::{use_app, use_site, AppState, SiteContext};
 
 /// The search page.
 #[component]
@@ -33,47 +35,74 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let params = Memo::new(move |_| query.with(|m| SearchParams::read(|k| m.get(k))));
     effect(move |_| state.active_channel.set(None));
-
-    // The form's fields follow the URL (so back and forward restore them too).
-    let q = RwSignal::new(String::new());
-    let channel = RwSignal::new(String::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let sort = RwSignal::new(Sort::Relevance);
-    effect(move |_| {
-        let p = params.get();
-        q.set(p.q);
-        channel.set(p.channel.unwrap_or_default());
-        from.set(p.from.unwrap_or_default());
-        to.set(p.to.unwrap_or_default());
-        sort.set(p.sort);
-    });
-
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.is_empty());
-        let wanted = SearchParams::read(|k| match k {
-            "q" => Some(q.get_untracked()),
-            "channel" => text(channel),
-            "from" => text(from),
-            "to" => text(to),
-            "sort" => Some(sort.get_untracked().as_param().to_string()),
-            _ => None,
-        });
-        navigate(
-            &state.href(&wanted.route()),
-            NavigateOptions {
-                resolve: false,
-                ..Default::default()
-            },
-        );
-    };
-
+    let fields = Fields::following(params);
     // The shown results' snippets: they arrive after the list (each needs its notice's text).
     let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
-    // Without a query there is nothing to load: the page is ready at once (also prerendered).
-    let data = use_loader(
+    let data = load_results(state, params, snippets);
+    let form = search_form(state, &ctx, fields, params);
+    let results = results_view(state, &ctx, data, params, snippets);
+    view! {
+        <Breadcrumb trail=vec![(labels.search.to_string(), None)] />
+        <h1 class="list-title">{labels.search}</h1>
+        {form}
+        <div class="search-output">{results}</div>
+    }
+}
+
+/// The form's fields. They follow the URL (so back and forward restore them too).
+#[derive(Clone, Copy)]
+struct Fields {
+    q: RwSignal<String>,
+    channel: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    sort: RwSignal<Sort>,
+}
+
+impl Fields {
+    /// Fields that take the values of `params` whenever it changes.
+    fn following(params: Memo<SearchParams>) -> Self {
+        let fields = Self {
+            q: RwSignal::new(String::new()),
+            channel: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+            sort: RwSignal::new(Sort::Relevance),
+        };
+        effect(move |_| {
+            let p = params.get();
+            fields.q.set(p.q);
+            fields.channel.set(p.channel.unwrap_or_default());
+            fields.from.set(p.from.unwrap_or_default());
+            fields.to.set(p.to.unwrap_or_default());
+            fields.sort.set(p.sort);
+        });
+        fields
+    }
+
+    /// The search the form asks for.
+    fn wanted(self) -> SearchParams {
+        let text = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.is_empty());
+        SearchParams::read(|k| match k {
+            "q" => Some(self.q.get_untracked()),
+            "channel" => text(self.channel),
+            "from" => text(self.from),
+            "to" => text(self.to),
+            "sort" => Some(self.sort.get_untracked().as_param().to_string()),
+            _ => None,
+        })
+    }
+}
+
+/// The search the URL asks for, run in the search engine; its snippets go to `snippets` when
+/// they arrive. Without a query there is nothing to load: the page is ready at once (also
+/// prerendered).
+fn load_results(
+    state: AppState,
+    params: Memo<SearchParams>,
+    snippets: RwSignal<Vec<Option<Marked>>>,
+) -> Loader<Results> {
+    use_loader(
         move || params.get().q.is_empty().then(Results::default),
         move |abort| {
             let p = params.get();
@@ -90,29 +119,31 @@ pub fn SearchPage() -> impl IntoView {
                 }
             })
         },
-    );
+    )
+}
+
+/// The search form: the query, then the filters and the sort; sending it opens their URL.
+fn search_form(
+    state: AppState,
+    ctx: &SiteContext,
+    fields: Fields,
+    params: Memo<SearchParams>,
+) -> impl IntoView {
+    let labels = ctx.labels;
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        navigate(
+            &state.href(&fields.wanted().route()),
+            NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        );
+    };
     let start_engine = move || {
         let _ = search_client::start(&state.base.get_value());
     };
-
-    let channel_options = ctx
-        .site
-        .channels
-        .iter()
-        .map(|c| {
-            let id = c.id.clone();
-            let selected = {
-                let id = id.clone();
-                move || channel.get() == id
-            };
-            view! {
-                <option value=id selected=selected>
-                    {c.name.clone()}
-                </option>
-            }
-        })
-        .collect_view();
-
     // On a phone the filters and the sort fill the first screen before any result; there they fold
     // behind a disclosure button (style/main.css shows it only on narrow screens, where a closed
     // fieldset is `display: none`), open from the start when the URL sets one of them.
@@ -120,8 +151,8 @@ pub fn SearchPage() -> impl IntoView {
         let p = params.get_untracked();
         p.filtered() || p.sort != Sort::Relevance
     });
-
-    let form = view! {
+    let q = fields.q;
+    view! {
         <form class="search-form" role="search" aria-label=labels.search_form on:submit=on_submit>
             <div class="search-form-query">
                 <label for="search-page-q">{labels.search_input}</label>
@@ -144,71 +175,121 @@ pub fn SearchPage() -> impl IntoView {
                 open=filters_open
                 label=labels.search_filters_toggle
             />
-            <fieldset id="search-filters" class="search-filters" class:open=move || filters_open.get()>
-                <legend>{labels.search_filters}</legend>
-                <label>
-                    <span>{labels.search_channel}</span>
-                    <select
-                        name="channel"
-                        on:change=move |ev| channel.set(event_target_value(&ev))
-                        prop:value=move || channel.get()
-                    >
-                        <option value="" selected=move || channel.get().is_empty()>
-                            {labels.search_any_channel}
-                        </option>
-                        {channel_options}
-                    </select>
-                </label>
-                <label>
-                    <span>{labels.search_from}</span>
-                    <input
-                        type="date"
-                        name="from"
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    <span>{labels.search_to}</span>
-                    <input
-                        type="date"
-                        name="to"
-                        prop:value=move || to.get()
-                        on:input=move |ev| to.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    <span>{labels.search_sort}</span>
-                    <select
-                        name="sort"
-                        on:change=move |ev| {
-                            sort.set(
-                                if event_target_value(&ev) == "date" {
-                                    Sort::Date
-                                } else {
-                                    Sort::Relevance
-                                },
-                            )
-                        }
-                        prop:value=move || sort.get().as_param()
-                    >
-                        <option value="relevance" selected=move || sort.get() == Sort::Relevance>
-                            {labels.search_by_relevance}
-                        </option>
-                        <option value="date" selected=move || sort.get() == Sort::Date>
-                            {labels.search_by_date}
-                        </option>
-                    </select>
-                </label>
-                <button type="submit" class="search-apply">
-                    {labels.search_apply}
-                </button>
-            </fieldset>
+            {filters(ctx, fields, filters_open)}
         </form>
-    };
+    }
+}
 
+/// The filters and the sort, with their own submit button.
+fn filters(ctx: &SiteContext, fields: Fields, open: RwSignal<bool>) -> impl IntoView {
+    let labels = ctx.labels;
+    view! {
+        <fieldset id="search-filters" class="search-filters" class:open=move || open.get()>
+            <legend>{labels.search_filters}</legend>
+            <label>
+                <span>{labels.search_channel}</span>
+                {channel_select(ctx, fields.channel)}
+            </label>
+            {date_field(labels.search_from, "from", fields.from)}
+            {date_field(labels.search_to, "to", fields.to)}
+            <label>
+                <span>{labels.search_sort}</span>
+                {sort_select(labels, fields.sort)}
+            </label>
+            <button type="submit" class="search-apply">
+                {labels.search_apply}
+            </button>
+        </fieldset>
+    }
+}
+
+/// The channel filter: any channel, or one of the site's.
+fn channel_select(ctx: &SiteContext, channel: RwSignal<String>) -> impl IntoView {
+    let labels = ctx.labels;
+    let channel_options = ctx
+        .site
+        .channels
+        .iter()
+        .map(|c| {
+            let id = c.id.clone();
+            let selected = {
+                let id = id.clone();
+                move || channel.get() == id
+            };
+            view! {
+                <option value=id selected=selected>
+                    {c.name.clone()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <select
+            name="channel"
+            on:change=move |ev| channel.set(event_target_value(&ev))
+            prop:value=move || channel.get()
+        >
+            <option value="" selected=move || channel.get().is_empty()>
+                {labels.search_any_channel}
+            </option>
+            {channel_options}
+        </select>
+    }
+}
+
+/// A date filter (`from` or `to`).
+fn date_field(label: &'static str, name: &'static str, date: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label>
+            <span>{label}</span>
+            <input
+                type="date"
+                name=name
+                prop:value=move || date.get()
+                on:input=move |ev| date.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// The sort: by relevance or by date.
+fn sort_select(labels: &'static Labels, sort: RwSignal<Sort>) -> impl IntoView {
+    view! {
+        <select
+            name="sort"
+            on:change=move |ev| {
+                sort.set(
+                    if event_target_value(&ev) == "date" {
+                        Sort::Date
+                    } else {
+                        Sort::Relevance
+                    },
+                )
+            }
+            prop:value=move || sort.get().as_param()
+        >
+            <option value="relevance" selected=move || sort.get() == Sort::Relevance>
+                {labels.search_by_relevance}
+            </option>
+            <option value="date" selected=move || sort.get() == Sort::Date>
+                {labels.search_by_date}
+            </option>
+        </select>
+    }
+}
+
+/// What the search gave: a prompt without a query, the results, "no results", the placeholder
+/// while searching or the error.
+fn results_view(
+    state: AppState,
+    ctx: &SiteContext,
+    data: Loader<Results>,
+    params: Memo<SearchParams>,
+    snippets: RwSignal<Vec<Option<Marked>>>,
+) -> impl IntoView {
+    let labels = ctx.labels;
     let site = ctx.site.clone();
-    let results = show_load(
+    show_load(
         data,
         move |results| {
             let p = params.get_untracked();
@@ -228,65 +309,9 @@ pub fn SearchPage() -> impl IntoView {
                 labels.search_found_prefix, results.total, labels.search_found_suffix
             ));
             if results.total == 0 {
-                return no_results(&p, &site).into_any();
+                return no_results(state, labels, &site, &p).into_any();
             }
-            let channel_name = {
-                let site = site.clone();
-                move |id: &str| {
-                    site.channel(id)
-                        .map_or_else(|| id.to_string(), |c| c.name.clone())
-                }
-            };
-            let items = results
-                .items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let date = display_date(&item.doc.published);
-                    let href = state.href(&routes::notice(&item.doc.id));
-                    let channel = channel_name(&item.doc.channel);
-                    view! {
-                        <li class="search-result">
-                            <h2 class="search-result-title">
-                                <a href=href>{marked_view(item.title)}</a>
-                            </h2>
-                            <p class="search-result-meta">
-                                <span class="search-result-channel">{channel}</span>
-                                <time datetime=item.doc.published>{date}</time>
-                            </p>
-                            {move || {
-                                snippets
-                                    .with(|s| s.get(i).cloned().flatten())
-                                    .map(|s| {
-                                        view! {
-                                            <p class="search-result-snippet">{marked_view(s)}</p>
-                                        }
-                                    })
-                            }}
-                        </li>
-                    }
-                })
-                .collect_view();
-            let pager_params = p.clone();
-            view! {
-                <p class="search-summary">
-                    {labels.search_found_prefix}
-                    <strong>{results.total}</strong>
-                    {labels.search_found_suffix}
-                </p>
-                {(!results.exact).then(|| view! { <p class="search-loose">{labels.search_loose}</p> })}
-                <ol class="search-results" aria-label=labels.search_results>
-                    {items}
-                </ol>
-                <Pager
-                    current=results.page
-                    pages=results.pages
-                    total=results.total as u32
-                    href=Callback::new(move |n: u32| state.href(&pager_params.with_page(n).route()))
-                    labels
-                />
-            }
-            .into_any()
+            found(state, labels, &site, results, p, snippets).into_any()
         },
         move |error, retry| {
             view! {
@@ -295,20 +320,84 @@ pub fn SearchPage() -> impl IntoView {
             .into_any()
         },
         labels.search_searching,
-    );
+    )
+}
 
+/// The results: their count, a note when they match loosely, the list and the pager.
+fn found(
+    state: AppState,
+    labels: &'static Labels,
+    site: &Site,
+    results: Results,
+    p: SearchParams,
+    snippets: RwSignal<Vec<Option<Marked>>>,
+) -> impl IntoView {
+    let items = results
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| result_item(state, site, i, item, snippets))
+        .collect_view();
     view! {
-        <Breadcrumb trail=vec![(labels.search.to_string(), None)] />
-        <h1 class="list-title">{labels.search}</h1>
-        {form}
-        <div class="search-output">{results}</div>
+        <p class="search-summary">
+            {labels.search_found_prefix}
+            <strong>{results.total}</strong>
+            {labels.search_found_suffix}
+        </p>
+        {(!results.exact).then(|| view! { <p class="search-loose">{labels.search_loose}</p> })}
+        <ol class="search-results" aria-label=labels.search_results>
+            {items}
+        </ol>
+        <Pager
+            current=results.page
+            pages=results.pages
+            total=results.total as u32
+            href=Callback::new(move |n: u32| state.href(&p.with_page(n).route()))
+            labels
+        />
+    }
+}
+
+/// Result `i`: its title (a link), channel and date, and its snippet once it has arrived.
+fn result_item(
+    state: AppState,
+    site: &Site,
+    i: usize,
+    item: ResultItem,
+    snippets: RwSignal<Vec<Option<Marked>>>,
+) -> impl IntoView {
+    let date = display_date(&item.doc.published);
+    let href = state.href(&routes::notice(&item.doc.id));
+    let channel = site
+        .channel(&item.doc.channel)
+        .map_or_else(|| item.doc.channel.clone(), |c| c.name.clone());
+    view! {
+        <li class="search-result">
+            <h2 class="search-result-title">
+                <a href=href>{marked_view(item.title)}</a>
+            </h2>
+            <p class="search-result-meta">
+                <span class="search-result-channel">{channel}</span>
+                <time datetime=item.doc.published>{date}</time>
+            </p>
+            {move || {
+                snippets
+                    .with(|s| s.get(i).cloned().flatten())
+                    .map(|s| {
+                        view! { <p class="search-result-snippet">{marked_view(s)}</p> }
+                    })
+            }}
+        </li>
     }
 }
 
 /// The "no results" page: what was searched, and what to try.
-fn no_results(p: &SearchParams, site: &crate::contract::model::Site) -> impl IntoView {
-    let state = use_app();
-    let labels = use_site().labels;
+fn no_results(
+    state: AppState,
+    labels: &'static Labels,
+    site: &Site,
+    p: &SearchParams,
+) -> impl IntoView {
     let unfiltered = p.filtered().then(|| {
         let href = state.href(
             &SearchParams {
