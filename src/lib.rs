@@ -13,6 +13,8 @@
 //! 4. [`tool`] (native only): the content tool: Markdown in, the data contract's files and the
 //!    prerendered pages out, and its command line.
 
+#![warn(clippy::too_many_lines)]
+
 pub mod contract;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
