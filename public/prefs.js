@@ -1,4 +1,4 @@
-// The page's boot script. The build (scripts/external-loader.py) writes it inline into <head> of
+// The page's boot script. The build (src/tool/shell/trunk.rs) writes it inline into <head> of
 // every page, allowed by its sha256 hash in the page's Content-Security-Policy, so the first paint
 // waits for no request. It
 //   * applies the reader's remembered reading settings to <html> before the first paint, so

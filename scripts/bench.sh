@@ -101,7 +101,7 @@ for f in "${css_files[@]}"; do
   css_lines+=("$(printf '  %-44s %9d B %8s KB   gzip -9 %8d B %7s KB' "$(basename "$f")" "$r" "$(kb "$r")" "$g" "$(kb "$g")")")
   css_json+="${css_json:+,}\"$(basename "$f")\":{\"raw\":$r,\"gzip9\":$g}"
 done
-# The screen stylesheet is inline in every page (scripts/external-loader.py): its <style>.
+# The screen stylesheet is inline in every page (src/tool/shell/trunk.rs): its <style>.
 inline_css=target/bench/inline-style.css
 python3 - "$DIST/notice/2026-work-conference/index.html" "$inline_css" <<'PY'
 import re, sys

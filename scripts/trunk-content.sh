@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
-# Trunk post_build hook (see Trunk.toml):
-#   1. writes the site's data tree, feeds and sitemap, built from the Markdown notices in
-#      content/, and a prerendered entry page for every route (from the index.html Trunk just
-#      built and step 2 changed, which becomes the prerendered home page) into the dist Trunk is
-#      about to publish. A content error fails the Trunk build with the tool's
+# Trunk post_build hook (see Trunk.toml): one command, `bulletin build --trunk`, that finishes the
+# app Trunk is about to publish (its staging folder) and writes the site into it:
+#   1. makes Trunk's index.html into the app shell (src/tool/shell/trunk.rs): the search engine's
+#      worker files get hashed names, the worker's script named in a <meta>; Trunk's hashes are
+#      padded to 16 digits; comments go; Trunk's inline module loader moves into a hashed file
+#      named by a <meta>; the screen stylesheet and the boot script (prefs.js) are written inline,
+#      named by their hashes in the strict Content-Security-Policy of index.html; sw.js is stamped
+#      with the build's id. Any other inline script or style fails the build;
+#   2. writes the site's data tree, feeds and sitemap, built from the Markdown notices in
+#      content/, and a prerendered entry page for every route from that shell (the shell becomes
+#      the prerendered home page). A content error fails the Trunk build with the tool's
 #      `path:line:column: message` diagnostics.
-#   2. (first) moves Trunk's inline module loader out of index.html into a hashed file and writes
-#      the screen stylesheet and the boot script (prefs.js) inline, named by their hashes in the
-#      strict Content-Security-Policy of index.html (scripts/external-loader.py), and gives the search engine's worker files hashed names, the
-#      worker's script named in a <meta> of index.html (scripts/hash-worker.py); the
-#      prerendered pages inherit all.
 set -euo pipefail
 cd "${TRUNK_SOURCE_DIR:-$(dirname "${BASH_SOURCE[0]}")/..}"
 : "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
-python3 scripts/hash-worker.py "$TRUNK_STAGING_DIR"
-python3 scripts/external-loader.py "$TRUNK_STAGING_DIR" "${TRUNK_PUBLIC_URL:-/}"
 exec cargo run --profile tool --offline --quiet --bin bulletin -- \
   build "${BULLETIN_CONTENT:-content}" --out "$TRUNK_STAGING_DIR" \
-  --shell "$TRUNK_STAGING_DIR/index.html"
+  --trunk --public-url "${TRUNK_PUBLIC_URL:-/}"

@@ -323,7 +323,7 @@ fn hostile_text_stays_text_in_prerendered_pages() {
 
 #[test]
 fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
-    // The release shell carries public/prefs.js inline (scripts/external-loader.py); it names the
+    // The release shell carries public/prefs.js inline (src/tool/shell/trunk.rs); it names the
     // data element's id to find it, which must not read as a stray data element.
     let boot = fs::read_to_string(repo().join("public/prefs.js")).unwrap();
     assert!(boot.contains(preload::ELEMENT_ID));

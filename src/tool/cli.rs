@@ -4,9 +4,10 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use crate::tool::content::build::{Error, Options, Report};
+use crate::tool::content::build::{self, Error, Options, Report};
 use crate::tool::content::diagnostics::Diagnostic;
 use crate::tool::content::{config, dates, scaffold};
+use crate::tool::shell::Shell;
 
 /// The text of `bulletin --help`.
 pub const HELP: &str = "\
@@ -14,6 +15,7 @@ bulletin — build a Bulletin site's data files from Markdown notices
 
 USAGE:
 bulletin build <content-dir> --out <site-dir> [--shell <index.html>]
+bulletin build <content-dir> --out <site-dir> --trunk [--public-url <url>]
 bulletin check <content-dir>
 bulletin new <content-dir> <channel> <title>
 bulletin help | --help | -h
@@ -44,6 +46,21 @@ build   Reads and checks every notice, then writes into <site-dir>:
                                the pages read without JavaScript. Without --shell, a
                                prerendered <site-dir>/index.html (a site built before) is
                                the shell: the pages are rewritten with the data.
+        --trunk                <site-dir> is the app Trunk just built (its staging folder:
+                               Trunk's post_build hook runs this). Its index.html is made
+                               into the app shell first, then used as --shell: the search
+                               worker's files get hashed names (search-<hash>.js, .wasm,
+                               search-worker-<hash>.js, which a <meta> names); Trunk's
+                               hashes are padded to 16 hex digits; comments go; Trunk's
+                               inline loader, its preload tags and the print stylesheet
+                               move into loader-<hash>.js (named by a <meta> with its
+                               integrity); the boot script prefs.js and the screen
+                               stylesheet main-<hash>.css are written inline, their sha256
+                               hashes added to the Content-Security-Policy <meta>; sw.js
+                               is stamped with the build's id. Any other inline script,
+                               inline style or 'unsafe-inline' in the policy fails.
+        --public-url <url>     with --trunk: the URL the app is built for, as given to
+                               Trunk (default /)
 check   Reads and checks everything like `build`, writes nothing.
 new     Creates <content-dir>/<channel>/<id>.md with the title, today's date and time in
         the site's offset and `draft = true`. The id is the date and the ASCII letters and
@@ -120,54 +137,84 @@ fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
     }
 }
 
-/// Runs the tool with these arguments (without the program name); returns the exit code.
-pub fn run(args: Vec<OsString>) -> i32 {
-    let mut positional: Vec<OsString> = Vec::new();
-    let mut out: Option<PathBuf> = None;
-    let mut shell: Option<PathBuf> = None;
+/// The command line, read.
+#[derive(Default)]
+struct Args {
+    positional: Vec<OsString>,
+    out: Option<PathBuf>,
+    shell: Option<PathBuf>,
+    trunk: bool,
+    public_url: Option<String>,
+}
+
+/// Reads the options and arguments; `Err` holds the exit code when there is nothing more to do
+/// (help, version, a usage error).
+fn parse(args: Vec<OsString>) -> Result<Args, i32> {
+    let mut parsed = Args::default();
     let mut iter = args.into_iter();
     let mut options_done = false;
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
         if options_done {
-            positional.push(arg);
+            parsed.positional.push(arg);
             continue;
         }
         match text.as_str() {
             "-h" | "--help" => {
                 print!("{HELP}");
-                return 0;
+                return Err(0);
             }
             "-V" | "--version" => {
                 println!("bulletin {}", env!("CARGO_PKG_VERSION"));
-                return 0;
+                return Err(0);
             }
             "--" => options_done = true,
             "-o" | "--out" => match iter.next() {
-                Some(dir) => out = Some(PathBuf::from(dir)),
-                None => return usage("--out needs a folder"),
+                Some(dir) => parsed.out = Some(PathBuf::from(dir)),
+                None => return Err(usage("--out needs a folder")),
             },
             "--shell" => match iter.next() {
-                Some(file) => shell = Some(PathBuf::from(file)),
-                None => return usage("--shell needs the app's index.html"),
+                Some(file) => parsed.shell = Some(PathBuf::from(file)),
+                None => return Err(usage("--shell needs the app's index.html")),
             },
+            "--trunk" => parsed.trunk = true,
+            "--public-url" => match iter.next() {
+                Some(url) => parsed.public_url = Some(url.to_string_lossy().into_owned()),
+                None => return Err(usage("--public-url needs the URL the app is built for")),
+            },
+            _ if text.starts_with("--public-url=") => {
+                parsed.public_url = Some(text["--public-url=".len()..].to_string());
+            }
             _ if text.starts_with("--shell=") => {
-                shell = Some(PathBuf::from(&text["--shell=".len()..]));
+                parsed.shell = Some(PathBuf::from(&text["--shell=".len()..]));
             }
             _ if text.starts_with("--out=") => {
-                out = Some(PathBuf::from(&text["--out=".len()..]));
+                parsed.out = Some(PathBuf::from(&text["--out=".len()..]));
             }
             _ if text.starts_with('-') && text.len() > 1 => {
-                return usage(&format!("unknown option `{text}`"));
+                return Err(usage(&format!("unknown option `{text}`")));
             }
-            _ => positional.push(arg),
+            _ => parsed.positional.push(arg),
         }
     }
-    let Some(command) = positional.first().map(|c| c.to_string_lossy().into_owned()) else {
+    Ok(parsed)
+}
+
+/// Runs the tool with these arguments (without the program name); returns the exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let args = match parse(args) {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    let Some(command) = args
+        .positional
+        .first()
+        .map(|c| c.to_string_lossy().into_owned())
+    else {
         print!("{HELP}");
         return 2;
     };
-    let rest = &positional[1..];
+    let rest = &args.positional[1..];
     match command.as_str() {
         "help" => {
             print!("{HELP}");
@@ -177,45 +224,17 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let [content] = rest else {
                 return usage("`build` takes one content folder: bulletin build <content-dir> --out <site-dir>");
             };
-            let Some(out) = out else {
-                return usage("`build` needs --out <site-dir>");
-            };
-            let root = Path::new(content);
-            // A site prerendered before: its home page holds the shell.
-            let previous = out.join("index.html");
-            let shell = shell.or_else(|| {
-                std::fs::read_to_string(&previous)
-                    .ok()
-                    .filter(|html| html.contains(crate::tool::prerender::START))
-                    .map(|_| previous.clone())
-            });
-            let shell_html = match &shell {
-                Some(file) => match std::fs::read_to_string(file) {
-                    Ok(html) => Some(html),
-                    Err(e) => {
-                        eprintln!("error: cannot read the app shell {}: {e}", file.display());
-                        return 1;
-                    }
-                },
-                None => None,
-            };
-            finish(
-                root,
-                "built",
-                crate::tool::content::build::build_pages(
-                    root,
-                    &out,
-                    &Options::default(),
-                    shell_html.as_deref(),
-                ),
-            )
+            build_command(Path::new(content), &args)
         }
         "check" => {
             let [content] = rest else {
                 return usage("`check` takes one content folder: bulletin check <content-dir>");
             };
-            if out.is_some() || shell.is_some() {
-                return usage("`check` writes nothing: --out and --shell are for `build`");
+            if args.out.is_some() || args.shell.is_some() || args.trunk || args.public_url.is_some()
+            {
+                return usage(
+                    "`check` writes nothing: --out, --shell, --trunk and --public-url are for `build`",
+                );
             }
             let root = Path::new(content);
             finish(
@@ -228,34 +247,92 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let [content, channel, title] = rest else {
                 return usage("`new` takes a content folder, a channel and a title: bulletin new <content-dir> <channel> \"<title>\"");
             };
-            let root = Path::new(content);
-            let (config, diagnostics) = config::load(root);
-            let Some(config) = config else {
-                print_diagnostics(root, &diagnostics);
-                eprintln!("error: fix site.toml first");
-                return 1;
-            };
-            let channel = channel.to_string_lossy();
-            if config.site.channel(&channel).is_none() {
-                let known: Vec<&str> = config.site.channels.iter().map(|c| c.id.as_str()).collect();
-                eprintln!(
-                    "error: unknown channel `{channel}`: site.toml lists {}",
-                    known.join(", ")
-                );
-                return 1;
-            }
-            let now = dates::now_in(config.offset_minutes);
-            match scaffold::new_notice(root, &channel, &title.to_string_lossy(), &now) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
-                }
-            }
+            new_command(
+                Path::new(content),
+                &channel.to_string_lossy(),
+                &title.to_string_lossy(),
+            )
         }
         other => usage(&format!("unknown command `{other}`")),
+    }
+}
+
+/// `bulletin build <root> …`.
+fn build_command(root: &Path, args: &Args) -> i32 {
+    let Some(out) = &args.out else {
+        return usage("`build` needs --out <site-dir>");
+    };
+    if args.trunk {
+        if args.shell.is_some() {
+            return usage("`--trunk` takes the shell from <site-dir>: leave out --shell");
+        }
+        let url = args.public_url.as_deref().unwrap_or("/");
+        let shell = match Shell::from_trunk(out, url) {
+            Ok(shell) => shell,
+            Err(message) => {
+                eprintln!("error: the app shell: {message}");
+                return 1;
+            }
+        };
+        return finish(
+            root,
+            "built",
+            build::build_with_shell(root, out, &Options::default(), Some(&shell)),
+        );
+    }
+    if args.public_url.is_some() {
+        return usage("--public-url goes with --trunk");
+    }
+    // A site prerendered before: its home page holds the shell.
+    let previous = out.join("index.html");
+    let shell = args.shell.clone().or_else(|| {
+        std::fs::read_to_string(&previous)
+            .ok()
+            .filter(|html| html.contains(crate::tool::shell::START))
+            .map(|_| previous.clone())
+    });
+    let shell_html = match &shell {
+        Some(file) => match std::fs::read_to_string(file) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                eprintln!("error: cannot read the app shell {}: {e}", file.display());
+                return 1;
+            }
+        },
+        None => None,
+    };
+    finish(
+        root,
+        "built",
+        build::build_pages(root, out, &Options::default(), shell_html.as_deref()),
+    )
+}
+
+/// `bulletin new <root> <channel> <title>`.
+fn new_command(root: &Path, channel: &str, title: &str) -> i32 {
+    let (config, diagnostics) = config::load(root);
+    let Some(config) = config else {
+        print_diagnostics(root, &diagnostics);
+        eprintln!("error: fix site.toml first");
+        return 1;
+    };
+    if config.site.channel(channel).is_none() {
+        let known: Vec<&str> = config.site.channels.iter().map(|c| c.id.as_str()).collect();
+        eprintln!(
+            "error: unknown channel `{channel}`: site.toml lists {}",
+            known.join(", ")
+        );
+        return 1;
+    }
+    let now = dates::now_in(config.offset_minutes);
+    match scaffold::new_notice(root, channel, title, &now) {
+        Ok(path) => {
+            println!("{}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
     }
 }

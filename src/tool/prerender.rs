@@ -12,137 +12,12 @@ use leptos_router::location::RequestUrl;
 
 use crate::contract::model::Site;
 use crate::contract::urls::BasePath;
+use crate::tool::shell::{escape, PageParts};
 use crate::web::head::HeadSink;
 use crate::web::preload;
 use crate::web::routes::App;
 
-pub use crate::web::boot::prerender_marker::{END, START};
-
-/// The built app shell, checked and split where pages differ.
-#[derive(Debug, Clone)]
-pub struct Shell {
-    /// Up to and including `<title>`.
-    before_title: String,
-    /// From `</title>` up to (not including) `</head>`.
-    head_rest: String,
-    /// From `</head>` up to and including the `<body …>` tag.
-    body_open: String,
-    /// The rest of the body (the `<noscript>` note removed) and the end of the document.
-    after_body_open: String,
-    /// The deployment's base path, from `<base href>`.
-    pub base: BasePath,
-}
-
-impl Shell {
-    /// Checks and splits the shell's HTML. A prerendered page (a deployed `index.html`) is
-    /// taken back to its shell first: its content, data and head tags are cut out.
-    pub fn parse(html: &str) -> Result<Shell, String> {
-        let bare = strip_prerendered(html)?;
-        let html = bare.as_str();
-        // The element, not its id: the page's boot script names the id to find the element.
-        if html.contains(&format!("id=\"{}\"", preload::ELEMENT_ID)) {
-            return Err("the shell holds a stray prerendered data element".into());
-        }
-        let title_open = html.find("<title>").ok_or("the shell has no <title>")?;
-        let title_close = html[title_open..]
-            .find("</title>")
-            .map(|i| title_open + i)
-            .ok_or("the shell's <title> is not closed")?;
-        let head_close = html[title_close..]
-            .find("</head>")
-            .map(|i| title_close + i)
-            .ok_or("the shell has no </head> after its <title>")?;
-        let body_tag = html[head_close..]
-            .find("<body")
-            .map(|i| head_close + i)
-            .ok_or("the shell has no <body>")?;
-        let body_open_end = html[body_tag..]
-            .find('>')
-            .map(|i| body_tag + i + 1)
-            .ok_or("the shell's <body> tag is not closed")?;
-        let mut rest = html[body_open_end..].to_string();
-        // The "needs JavaScript" note is wrong on a page that reads without it.
-        if let (Some(a), Some(b)) = (rest.find("<noscript>"), rest.find("</noscript>")) {
-            if a < b {
-                rest.replace_range(a..b + "</noscript>".len(), "");
-            }
-        }
-        let base = base_href(&html[..head_close]).unwrap_or_else(|| "/".to_string());
-        Ok(Shell {
-            before_title: html[..title_open + "<title>".len()].to_string(),
-            head_rest: html[title_close..head_close].to_string(),
-            body_open: html[head_close..body_open_end].to_string(),
-            after_body_open: rest,
-            base: BasePath::new(&base),
-        })
-    }
-}
-
-/// The comment that opens the head tags a prerendered page adds.
-const HEAD_START: &str = "<!--bulletin-head-->";
-/// The comment that closes them.
-const HEAD_END: &str = "<!--/bulletin-head-->";
-
-/// Cuts the part between `start` and `end` (both included) out of `html`, if there.
-fn cut(html: &str, start: &str, end: &str) -> Result<String, String> {
-    let Some(a) = html.find(start) else {
-        return Ok(html.to_string());
-    };
-    match html[a + start.len()..].find(end) {
-        Some(b) => Ok(format!(
-            "{}{}",
-            &html[..a],
-            &html[a + start.len() + b + end.len()..]
-        )),
-        None => Err(format!("the shell has a broken {start} … {end} part")),
-    }
-}
-
-/// A prerendered page back to its shell (any other page unchanged).
-fn strip_prerendered(html: &str) -> Result<String, String> {
-    let html = cut(html, START, END)?;
-    let html = cut(&html, HEAD_START, HEAD_END)?;
-    let open = format!(
-        "<script type=\"application/json\" id=\"{}\">",
-        preload::ELEMENT_ID
-    );
-    cut(&html, &open, "</script>")
-}
-
-/// The `href` of the first `<base>` element.
-fn base_href(head: &str) -> Option<String> {
-    let at = head.find("<base")?;
-    let tag = &head[at..at + head[at..].find('>')?];
-    let h = tag.find("href=")? + "href=".len();
-    let quote = tag[h..].chars().next()?;
-    if quote == '"' || quote == '\'' {
-        let value = &tag[h + 1..];
-        Some(value[..value.find(quote)?].to_string())
-    } else {
-        Some(
-            tag[h..]
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()?
-                .to_string(),
-        )
-    }
-}
-
-/// Escapes text for an HTML attribute value or text content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::tool::shell::{Shell, END, START};
 
 /// A route rendered by the app's components.
 #[derive(Debug, Clone, Default)]
@@ -271,36 +146,11 @@ pub fn page(
         serde_json::to_string(&channel).expect("a channel serializes")
     );
 
-    let mut before_title = shell.before_title.clone();
-    if site.lang != "zh-CN" {
-        before_title = before_title.replacen(
-            "<html lang=\"zh-CN\"",
-            &format!("<html lang=\"{}\"", escape(&site.lang)),
-            1,
-        );
-    }
-    let mut out = String::with_capacity(
-        shell.before_title.len()
-            + shell.after_body_open.len()
-            + rendered.html.len()
-            + data.len()
-            + 1024,
-    );
-    out.push_str(&before_title);
-    out.push_str(&escape(&rendered.title));
-    out.push_str(&shell.head_rest);
-    out.push_str(HEAD_START);
-    out.push_str(&head);
-    out.push_str(HEAD_END);
-    out.push_str(&shell.body_open);
-    out.push_str(START);
-    out.push_str(&rendered.html);
-    out.push_str(END);
-    out.push_str(&format!(
-        "<script type=\"application/json\" id=\"{}\">{}</script>",
-        preload::ELEMENT_ID,
-        preload::script_safe(&data)
-    ));
-    out.push_str(&shell.after_body_open);
-    out
+    shell.page(&PageParts {
+        lang: &site.lang,
+        title: &escape(&rendered.title),
+        head: &head,
+        content: &rendered.html,
+        data: &data,
+    })
 }

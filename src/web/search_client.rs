@@ -2,7 +2,7 @@
 //! snippets) is not in the app's wasm: it is its own wasm, run in a Web Worker that starts when
 //! the reader begins to search ([`start`]: the search box's first focus, pointer press or input,
 //! or a `/search?q=…` page) and stays for the page's life with its caches. Its script's URL is
-//! the `<meta name="bulletin-search">` the build writes into every page (scripts/hash-worker.py).
+//! the `<meta name="bulletin-search">` the build writes into every page (`tool::shell::trunk`).
 //!
 //! Requests and replies are [`crate::search::wire`] messages (read with [`crate::contract::json`], without
 //! `serde_json`); a search resolves when its results arrive, and its snippets, asked for with a

@@ -1446,7 +1446,6 @@ pub fn build_pages(
     options: &Options,
     shell: Option<&str>,
 ) -> Result<Report, Error> {
-    let started = Instant::now();
     let shell = match shell.map(prerender::Shell::parse).transpose() {
         Ok(shell) => shell,
         Err(message) => {
@@ -1456,6 +1455,17 @@ pub fn build_pages(
             })
         }
     };
+    build_with_shell(content_dir, out_dir, options, shell.as_ref())
+}
+
+/// [`build_pages`] with the shell already read.
+pub fn build_with_shell(
+    content_dir: &Path,
+    out_dir: &Path,
+    options: &Options,
+    shell: Option<&prerender::Shell>,
+) -> Result<Report, Error> {
+    let started = Instant::now();
     let exclude = std::fs::canonicalize(out_dir).ok();
     if let (Some(out), Ok(content)) = (&exclude, std::fs::canonicalize(content_dir)) {
         if *out == content {
@@ -1473,8 +1483,8 @@ pub fn build_pages(
     };
     let staging = Staging::new(out_dir)
         .map_err(|e| fail(format!("cannot create {}: {e}", out_dir.display()), &loaded))?;
-    let list_pages = write_all(&loaded, &links, &staging, options, shell.as_ref())
-        .map_err(|m| fail(m, &loaded))?;
+    let list_pages =
+        write_all(&loaded, &links, &staging, options, shell).map_err(|m| fail(m, &loaded))?;
     let pages = routes::page_entries();
     let mut managed: Vec<&str> = MANAGED.to_vec();
     if shell.is_some() {
