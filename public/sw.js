@@ -10,7 +10,7 @@
 //     loader, the stylesheets, a search worker's files): cache first; a new deploy has new names.
 //     The shell's files (those index.html and its loader name) are cached at install, in the
 //     deploy's own cache (SHELL).
-//   * A new deploy: the build stamps DEPLOY into this file (scripts/external-loader.py), so the
+//   * A new deploy: the build stamps DEPLOY into this file (src/tool/shell/trunk.rs), so the
 //     browser installs the new worker on the next visit; once it activates, the previous deploy's
 //     hashed files are deleted (every other shell cache, and hashed files left in older caches).
 //   * A notice read through the app (its data/notices/<id>.json) also gets its page cached, so

@@ -436,10 +436,10 @@ fn loader_source(body: &str, files: &[LinkAttrs]) -> Result<String, String> {
 
 /// The loader's first lines.
 const LOADER_HEAD: &str = "\
-// Bulletin's app loader, written by scripts/external-loader.py from Trunk's inline loader. Added
-// by the page's boot script (prefs.js, inline in the page): on a prerendered page once its text is
-// on the screen, on the bare shell at once. The preload tags Trunk wrote and the print stylesheet
-// are added here, with their integrity values.
+// Bulletin's app loader, written by the build (src/tool/shell/trunk.rs) from Trunk's inline
+// loader. Added by the page's boot script (prefs.js, inline in the page): on a prerendered page
+// once its text is on the screen, on the bare shell at once. The preload tags Trunk wrote and the
+// print stylesheet are added here, with their integrity values.
 ";
 
 /// The loader after its list of files, up to Trunk's loader.
