@@ -2,7 +2,7 @@
 //! type-ahead lookups), where each new request aborts the one in flight and an answer that
 //! arrives for an older request, or after the owner is gone, is dropped.
 //!
-//! ```ignore
+//! ```text
 //! let latest = Latest::new();
 //! // On each new request:
 //! let ticket = latest.next();
