@@ -149,6 +149,20 @@ fn folder(path: &str) -> String {
     path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string()
 }
 
+/// Percent-encodes text for a URL path segment or a query-string value: everything but ASCII
+/// letters, digits and the unreserved `-._~` is encoded (its UTF-8 bytes).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Route paths, in one place.
 pub mod routes {
     /// The first segment of a channel list's path (`/list/<channel>/<n>`).

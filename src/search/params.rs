@@ -4,6 +4,7 @@ use super::index::{date_number, Attr};
 use super::query::{filter, order, Hit, Sort};
 use crate::contract::model::is_valid_id;
 use crate::contract::paging::parse_page;
+use crate::contract::urls::percent_encode;
 
 /// What the search page shows, as its URL says it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -49,7 +50,7 @@ impl SearchParams {
 
     /// The route path with its query string (defaults left out).
     pub fn route(&self) -> String {
-        let mut parts = vec![format!("q={}", encode(&self.q))];
+        let mut parts = vec![format!("q={}", percent_encode(&self.q))];
         let optional = [
             ("channel", self.channel.as_deref()),
             ("from", self.from.as_deref()),
@@ -58,7 +59,7 @@ impl SearchParams {
         ];
         for (name, value) in optional {
             if let Some(v) = value {
-                parts.push(format!("{name}={}", encode(v)));
+                parts.push(format!("{name}={}", percent_encode(v)));
             }
         }
         if self.page > 1 {
@@ -95,19 +96,6 @@ impl SearchParams {
             ..self.clone()
         }
     }
-}
-
-/// Percent-encodes a query-string value (everything but unreserved ASCII).
-pub fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

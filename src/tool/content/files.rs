@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::markdown::{Note, Resolver};
-use crate::contract::urls::data_files;
+use crate::contract::urls::{data_files, percent_encode};
 
 /// A file to copy into the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,20 +35,6 @@ pub fn percent_decode(text: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-/// Percent-encodes a file name for use in a URL path: everything but ASCII letters, digits and
-/// `-._~` is encoded (UTF-8 bytes).
-pub fn encode_segment(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The upper-case extension of a file name or URL path (`PDF`), if any.
@@ -169,7 +155,7 @@ impl<'a> LocalFiles<'a> {
     }
 
     fn href(&self, name: &str) -> String {
-        data_files::path(&data_files::notice_file(&self.id, &encode_segment(name)))
+        data_files::path(&data_files::notice_file(&self.id, &percent_encode(name)))
     }
 }
 
@@ -213,8 +199,8 @@ mod tests {
         assert_eq!(percent_decode("a%20b%E9%80%9A").as_deref(), Some("a b通"));
         assert_eq!(percent_decode("a%2"), None);
         assert_eq!(percent_decode("%FF"), None);
-        assert_eq!(encode_segment("附件 1.pdf"), "%E9%99%84%E4%BB%B6%201.pdf");
-        assert_eq!(encode_segment("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(percent_encode("附件 1.pdf"), "%E9%99%84%E4%BB%B6%201.pdf");
+        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
     }
 
     #[test]
