@@ -133,14 +133,14 @@ pub struct Labels {
     /// Announced when a route finished loading: suffix after the page title.
     pub page_loaded: &'static str,
 
-    // ---- Hardening (issue 5) ----
+    // ---- Hardening ----
     /// A busy server that said when to come back (`Retry-After`); `{}` is the wait.
     pub busy_hint: &'static str,
     /// Unit after a number of seconds in [`Labels::busy_hint`].
     pub unit_seconds: &'static str,
     /// Unit after a number of minutes in [`Labels::busy_hint`].
     pub unit_minutes: &'static str,
-    // --- Reading aids and sharing (issue 4) ---
+    // --- Reading aids and sharing ---
     /// Name of the reading-aids toolbar.
     pub reading_aids: &'static str,
     /// The button that shows or hides the reading aids on a narrow screen.
@@ -184,7 +184,7 @@ pub struct Labels {
     /// Caption of the QR code.
     pub qr_hint: &'static str,
 
-    // ---- Site search (issue 6) ----
+    // ---- Site search ----
     /// Site search: the header form's name and the search page's title.
     pub search: &'static str,
     /// Announced when the type-ahead finds nothing.
@@ -258,7 +258,7 @@ pub struct Labels {
     /// Loading text while searching.
     pub search_searching: &'static str,
 
-    // ---- Prerendered pages and offline reading (issue 7) ----
+    // ---- Prerendered pages and offline reading ----
     /// The note shown while the browser is offline (pages then come from the service worker's
     /// cache: the notices the reader opened before).
     pub offline_note: &'static str,
@@ -331,11 +331,11 @@ pub const ZH: Labels = Labels {
     table: "表格",
     page_loaded: "页面已加载",
 
-    // ---- Hardening (issue 5) ----
+    // ---- Hardening ----
     busy_hint: "服务器暂时繁忙，请约{}后重试。",
     unit_seconds: "秒",
     unit_minutes: "分钟",
-    // --- Reading aids and sharing (issue 4) ---
+    // --- Reading aids and sharing ---
     reading_aids: "阅读辅助",
     aids_toggle: "阅读辅助（字号、适老模式）",
     text_size: "字号",
@@ -358,7 +358,7 @@ pub const ZH: Labels = Labels {
     qr_name: "本文网址的二维码",
     qr_hint: "用手机扫描二维码，在手机上阅读本文",
 
-    // ---- Site search (issue 6) ----
+    // ---- Site search ----
     search: "站内搜索",
     search_no_suggestions: "没有搜索建议，按回车键查看搜索结果",
     search_suggestions_unavailable: "暂时无法获取搜索建议，按回车键搜索",
@@ -396,7 +396,7 @@ pub const ZH: Labels = Labels {
     search_empty: "请输入要搜索的关键词。",
     search_searching: "正在搜索…",
 
-    // ---- Prerendered pages and offline reading (issue 7) ----
+    // ---- Prerendered pages and offline reading ----
     offline_note: "离线：当前没有网络连接，显示的是此前保存的内容。",
 };
 
@@ -468,11 +468,11 @@ pub const EN: Labels = Labels {
     table: "Table",
     page_loaded: "page loaded",
 
-    // ---- Hardening (issue 5) ----
+    // ---- Hardening ----
     busy_hint: "The server is busy. Please try again in about {}.",
     unit_seconds: " seconds",
     unit_minutes: " minutes",
-    // --- Reading aids and sharing (issue 4) ---
+    // --- Reading aids and sharing ---
     reading_aids: "Reading aids",
     aids_toggle: "Reading aids (text size, senior mode)",
     text_size: "Text size",
@@ -495,7 +495,7 @@ pub const EN: Labels = Labels {
     qr_name: "QR code of this notice's address",
     qr_hint: "Scan with a phone to read this notice there",
 
-    // ---- Site search (issue 6) ----
+    // ---- Site search ----
     search: "Site search",
     search_no_suggestions: "No suggestions, press Enter to search",
     search_suggestions_unavailable: "Suggestions are unavailable right now, press Enter to search",
@@ -533,7 +533,7 @@ pub const EN: Labels = Labels {
     search_empty: "Type the words to search for.",
     search_searching: "Searching…",
 
-    // ---- Prerendered pages and offline reading (issue 7) ----
+    // ---- Prerendered pages and offline reading ----
     offline_note: "Offline (离线): no network connection; showing what was saved before.",
 };
 

@@ -1,4 +1,4 @@
-// First paint (issue 7): until the page's text is on the screen the browser lays out only what is
+// First paint: until the page's text is on the screen the browser lays out only what is
 // near the viewport (style/main.css: the notice's paragraphs from the third on and the parts under
 // the notice are `content-visibility: auto` while <html> has data-js and no data-painted); the boot
 // script (public/prefs.js) sets data-painted right after the first paint, before it starts the app.

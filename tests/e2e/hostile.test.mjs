@@ -129,7 +129,7 @@ async function inspect() {
   // (The app's own inline SVG icons, if any, are fine; script inside SVG or MathML is not.)
   const FORBIDDEN = ['iframe', 'frame', 'object', 'embed', 'form', 'style', 'body style', 'svg script',
     'svg foreignObject', 'svg animate', 'svg set', 'math', 'meta[http-equiv="refresh"]', 'link[rel="import"]'];
-  // The app's own search forms (site search, issue 6; no action attribute, submitted in the app)
+  // The app's own search forms (site search; no action attribute, submitted in the app)
   // are not injected content.
   const ownForms = 'form[role="search"].search-box, form[role="search"].search-form';
   for (const sel of FORBIDDEN) {

@@ -1,4 +1,4 @@
-// The keyboard-only journey (issue 4): home → channel → page 2 → notice → 字号 → print with Tab
+// The keyboard-only journey: home → channel → page 2 → notice → 字号 → print with Tab
 // and Enter alone, visible focus all along, focus on the new page's heading after every route
 // change (announced in the live region), and no keyboard trap.
 

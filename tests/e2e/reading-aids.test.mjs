@@ -1,4 +1,4 @@
-// Reading aids (issue 4): axe-core in every mode, the toolbar, settings before first paint,
+// Reading aids: axe-core in every mode, the toolbar, settings before first paint,
 // 适老模式 sizes, 高对比度 contrast, 320 px / 200 % reflow and WCAG 1.4.12 text spacing.
 
 import { after, afterEach, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Helpers for the reading-aids, keyboard and sharing tests (issue 4): reading settings, axe-core,
+// Helpers for the reading-aids, keyboard and sharing tests: reading settings, axe-core,
 // a notice with every block type, colour contrast and QR decoding.
 
 import assert from 'node:assert/strict';

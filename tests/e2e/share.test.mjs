@@ -1,4 +1,4 @@
-// Sharing a notice (issue 4): 复制链接 (Clipboard API and its fallback, with a live-region
+// Sharing a notice: 复制链接 (Clipboard API and its fallback, with a live-region
 // confirmation), 扫一扫 (a QR code decoded back to the page URL), the printed URL and QR code (print
 // media and the PDF), and the Open Graph / canonical head.
 
