@@ -691,6 +691,18 @@ fn graph_figures() {
     let graph = Graph::build(&sources);
     let circles = graph.circles();
     let edges: usize = graph.edges.values().map(BTreeSet::len).sum();
+    let chain = graph.longest_chain();
+    if std::env::var_os("BULLETIN_ARCH_SRC").is_none() {
+        // The crate's own longest chain walks down the layers, from the tool to the contract.
+        assert!(edges > sources.len(), "only {edges} imports read");
+        let layers: Vec<Layer> = chain.iter().map(|m| Layer::of(m)).collect();
+        assert_eq!(layers.first(), Some(&Layer::Tool), "{chain:?}");
+        assert_eq!(layers.last(), Some(&Layer::Contract), "{chain:?}");
+        for pair in chain.windows(2) {
+            let (from, to) = (Layer::of(&pair[0]), Layer::of(&pair[1]));
+            assert!(from.may_import().contains(&to), "{} → {}", pair[0], pair[1]);
+        }
+    }
     println!(
         "{}: {} modules, {} imports between them, {} circle(s) ({} modules in circles), longest chain {} modules: {}",
         root.display(),
@@ -698,8 +710,8 @@ fn graph_figures() {
         edges,
         circles.len(),
         circles.iter().map(Vec::len).sum::<usize>(),
-        graph.longest_chain().len(),
-        graph.longest_chain().join(" → ")
+        chain.len(),
+        chain.join(" → ")
     );
     for circle in &circles {
         println!("circle: {}", circle.join(", "));
