@@ -8,6 +8,7 @@
 //   * starts the app: the hashed loader named by <meta name="bulletin-loader">, on a prerendered
 //     page only once its text is on the screen; then, too, it sets data-painted on <html>, which
 //     ends the first paint's skipping of what is below the fold (style/main.css);
+//   * keeps the presses of the page's buttons made before the app starts, for the app to replay;
 //   * registers the service worker.
 (function () {
   // Scripts run: the buttons that need them (字号, the footer actions) are shown (style/main.css).
@@ -30,6 +31,23 @@
       // Storage blocked (private mode, policy): keep the defaults.
     }
   }
+})();
+
+// Presses before the app starts. A prerendered page's buttons do nothing until the app takes the
+// page over (src/web/boot.rs); until then (no data-app on <html>) each press of one is kept, as the
+// button's class and its place among the buttons of that class, and the app presses the same
+// button of its own page once, right after the takeover: every press acts exactly once, with the
+// app's own rules and words. Submit buttons are left out: their forms work without the app.
+(function () {
+  var root = document.documentElement;
+  var presses = (window.bulletinPresses = []);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest('button[type="button"]');
+    if (!button || root.hasAttribute("data-app")) return;
+    var all = document.getElementsByTagName("button");
+    for (var i = 0, n = 0; all[i] !== button; i++) if (all[i].className === button.className) n++;
+    presses.push([button.className, n]);
+  }, true);
 })();
 
 // Repeat visits and offline reading: the service worker (sw.js, at the site's base, scoped to

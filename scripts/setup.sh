@@ -5,9 +5,10 @@
 #   wasm32 target, clippy, rustfmt     (rustup)
 #   trunk 0.21.14                      (cargo install --locked; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (cargo install, without --locked)
-#   wasm-opt 132, playwright-core, axe, lighthouse 12.2.3, jsqr, pngjs
+#   wasm-opt 132, playwright-core, puppeteer-core, axe, lighthouse 12.2.3, jsqr, pngjs
 #                                      (npm, from package-lock.json, into node_modules/)
-#   chromium, chromium-driver, fonts-noto-cjk, nginx, poppler-utils (Debian packages, for the tests)
+#   chromium, chromium-driver, fonts-noto-cjk, nginx, poppler-utils, firefox-esr, webkit2gtk-driver,
+#   xvfb                               (Debian packages, for the tests)
 #   the crates of Cargo.lock (cargo fetch, so builds can run --offline)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -31,6 +32,11 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # pdftotext and pdftoppm read the printed notice's PDF back (tests/e2e/share.test.mjs).
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# The other engines' journey (tests/engines/run.sh): Gecko (driven by puppeteer-core over WebDriver
+# BiDi) and WebKit (WebKitWebDriver starting MiniBrowser, which needs a display: Xvfb).
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
@@ -72,7 +78,7 @@ fi
 # --- npm tools ---------------------------------------------------------------------------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
   || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/lighthouse ]; then
-  say "installing npm tools (binaryen wasm-opt, playwright-core, axe-core, lighthouse, jsqr, pngjs)"
+  say "installing npm tools (binaryen wasm-opt, playwright-core, puppeteer-core, axe-core, lighthouse, jsqr, pngjs)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 if ! wasm-opt --version | grep -q "version 132"; then

@@ -327,6 +327,8 @@ fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
     // data element's id to find it, which must not read as a stray data element.
     let boot = fs::read_to_string(repo().join("public/prefs.js")).unwrap();
     assert!(boot.contains(preload::ELEMENT_ID));
+    // It keeps the presses made before the takeover where the app replays them from.
+    assert!(boot.contains(&format!("window.{} = []", bulletin::web::boot::PRESSES)));
     let inline = shell("/").replace(
         "<script src=\"prefs.js\"></script>",
         &format!("<script>{boot}</script>"),

@@ -188,6 +188,11 @@ pub mod routes {
     pub fn search() -> String {
         format!("/{SEARCH}")
     }
+    /// The search page's folder (`/search/`): the `action` of the search forms (`?q=…` and the
+    /// filters), which every static host serves without a redirect, with or without the app.
+    pub fn search_folder() -> String {
+        format!("/{SEARCH}/")
+    }
     /// A path no route matches, where the app shows its not-found page.
     pub fn not_found() -> String {
         "/404".to_string()

@@ -1,6 +1,6 @@
 //! Starting the app in the browser: the panic notice, reading a prerendered page's embedded data,
-//! mounting the app in place of the prerendered nodes (the takeover), and prefetching notices a
-//! reader is about to open.
+//! mounting the app in place of the prerendered nodes (the takeover), replaying the presses made
+//! before it, and prefetching notices a reader is about to open.
 
 use crate::contract::labels;
 use crate::contract::urls::{data_files, BasePath};
@@ -37,8 +37,13 @@ pub fn start() {
     let end = &prerender_marker::END[4..prerender_marker::END.len() - 3];
     browser::take_over(start, end, || leptos::mount::mount_to_body(App));
     browser::set_root_attribute("data-app", "ready");
+    browser::replay_presses(PRESSES);
     prefetch_notices();
 }
+
+/// The global in which the page's boot script (`public/prefs.js`) keeps the buttons pressed
+/// before the takeover; [`start`] presses them again, once each, right after it.
+pub const PRESSES: &str = "bulletinPresses";
 
 /// Fetches a notice's data file as soon as a link to it is pointed at, focused or touched, so
 /// that following the link shows the notice at once (see [`preload::prefetched`]).

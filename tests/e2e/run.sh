@@ -15,9 +15,12 @@
 #                    checkouts can run their suites at once; faults.test.mjs runs its own
 #                    fault-injecting server on the nginx port + 12 (or $E2E_FAULT_PORT), and
 #                    deploy-update.test.mjs its switchable static server on the nginx port + 13
-#                    (or $E2E_UPDATE_PORT)
+#                    (or $E2E_UPDATE_PORT); engines.test.mjs runs WebKitWebDriver on the nginx
+#                    port + 14 (or $E2E_WEBKIT_PORT; default 18094)
 #   E2E_CONCURRENCY  test files run at once (default 2, for a 2-core machine: ~35 s; 1: ~55 s)
 #   BULLETIN_URL, BULLETIN_SUB_URL, BULLETIN_PLAIN_URL, CHROMIUM_PATH: see helpers.mjs
+# engines.test.mjs drives Debian firefox-esr (puppeteer-core, WebDriver BiDi) and WebKit
+# (WebKitWebDriver + MiniBrowser under its own Xvfb), and stops every process it started.
 # search-corpus.test.mjs also serves a generated site with python3 -m http.server on the port
 # after the plain server's.
 set -uo pipefail
@@ -50,6 +53,7 @@ if [ -n "${E2E_PORT_BASE:-}" ]; then
   export E2E_PLAIN_SUB_PORT=$((E2E_PORT_BASE + 11))
   export BULLETIN_STRICT_URL="http://127.0.0.1:$E2E_STRICT_PORT/"
   export BULLETIN_PLAIN_SUB_URL="http://127.0.0.1:$E2E_PLAIN_SUB_PORT/notices/"
+  export E2E_WEBKIT_PORT=$((E2E_PORT_BASE + 14))
 fi
 
 stop_servers() {

@@ -77,10 +77,14 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     view! {
+        // A real form: before the app starts, without the search engine or without scripts,
+        // sending it opens the search page with `?q=…`.
         <form
             class="search-box"
             role="search"
             aria-label=labels.search
+            action=combo.state.href(&routes::search_folder())
+            method="get"
             on:submit=on_submit
         >
             <label class="visually-hidden" for=INPUT_ID>

@@ -153,7 +153,14 @@ fn search_form(
     });
     let q = fields.q;
     view! {
-        <form class="search-form" role="search" aria-label=labels.search_form on:submit=on_submit>
+        <form
+            class="search-form"
+            role="search"
+            aria-label=labels.search_form
+            action=state.href(&routes::search_folder())
+            method="get"
+            on:submit=on_submit
+        >
             <div class="search-form-query">
                 <label for="search-page-q">{labels.search_input}</label>
                 <input
