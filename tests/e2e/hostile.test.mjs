@@ -118,10 +118,17 @@ async function inspect() {
     if (await hashed(el)) own.add(el);
   }
   const origin = location.origin;
+  // The app's own search forms (site search) are real forms: their one allowed `action` is the
+  // site's search page (`<base>search/`, same origin), sent with GET.
+  const ownForms = 'form[role="search"].search-box, form[role="search"].search-form';
+  const searchPage = new URL('search/', document.baseURI).href;
+  const ownAction = (el, attr) =>
+    attr.name.toLowerCase() === 'action' && el.matches(ownForms) && el.action === searchPage
+    && el.getAttribute('method') === 'get';
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
       if (/^on/i.test(attr.name)) found.push(`${el.tagName} has ${attr.name}`);
-      if (['srcdoc', 'formaction', 'xlink:href', 'action'].includes(attr.name.toLowerCase())) {
+      if (['srcdoc', 'formaction', 'xlink:href', 'action'].includes(attr.name.toLowerCase()) && !ownAction(el, attr)) {
         found.push(`${el.tagName} has ${attr.name}`);
       }
     }
@@ -129,9 +136,7 @@ async function inspect() {
   // (The app's own inline SVG icons, if any, are fine; script inside SVG or MathML is not.)
   const FORBIDDEN = ['iframe', 'frame', 'object', 'embed', 'form', 'style', 'body style', 'svg script',
     'svg foreignObject', 'svg animate', 'svg set', 'math', 'meta[http-equiv="refresh"]', 'link[rel="import"]'];
-  // The app's own search forms (site search; no action attribute, submitted in the app)
-  // are not injected content.
-  const ownForms = 'form[role="search"].search-box, form[role="search"].search-form';
+  // The app's own search forms are not injected content.
   for (const sel of FORBIDDEN) {
     const n = [...document.querySelectorAll(sel)].filter((el) => !el.matches(ownForms) && !own.has(el)).length;
     if (n) found.push(`${n} <${sel}>`);
