@@ -33,16 +33,14 @@
   }
   // Presses before the app starts. A prerendered page's buttons do nothing until the app takes
   // the page over (src/web/boot.rs); until then (no data-app on <html>) each press of one is kept,
-  // as the button's class and its place among the buttons of that class, and the app presses the
-  // same button of its own page once, right after the takeover: every press acts exactly once,
+  // as the button's place among the page's buttons, and the app presses the same button of its
+  // own page (the same markup) once, right after the takeover: every press acts exactly once,
   // with the app's own rules and words. Submit buttons are left out: their forms work without
   // the app.
   var presses = (window.bulletinPresses = []);
   document.addEventListener("click", function (e) {
     var b = e.target.closest('button[type="button"]');
-    if (!b || root.hasAttribute("data-app")) return;
-    for (var all = document.getElementsByTagName("button"), i = 0, n = 0; all[i] !== b; i++) n += all[i].className === b.className;
-    presses.push([b.className, n]);
+    if (b && !root.hasAttribute("data-app")) presses.push([].indexOf.call(document.getElementsByTagName("button"), b));
   }, true);
 })();
 

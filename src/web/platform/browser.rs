@@ -482,38 +482,11 @@ fn element_path(ancestor: &web_sys::Node, element: &web_sys::Element) -> Option<
     }
 }
 
-/// The text typed into the `<input>`s under `tops` (those whose value is not the one they were
-/// served with): each top element's index, the field's path below it and its value.
-fn typed_values(tops: &[web_sys::Element]) -> Vec<(usize, Vec<u32>, JsValue)> {
-    let mut typed = Vec::new();
-    for (i, top) in tops.iter().enumerate() {
-        let Ok(fields) = top.query_selector_all("input") else {
-            continue;
-        };
-        for j in 0..fields.length() {
-            let Some(field) = fields
-                .item(j)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            let get = |name: &str| js_sys::Reflect::get(&field, &JsValue::from_str(name)).ok();
-            let value = get("value").filter(|v| v.as_string().is_some_and(|v| !v.is_empty()));
-            if let Some(value) = value.filter(|v| Some(v) != get("defaultValue").as_ref()) {
-                if let Some(path) = element_path(top.as_ref(), &field) {
-                    typed.push((i, path, value));
-                }
-            }
-        }
-    }
-    typed
-}
-
 /// Takes over a prerendered page in one task, so the browser never paints in between: the
 /// nodes between the `<!--{start}-->` and `<!--{end}-->` comments in `<body>` are removed, `mount`
 /// appends the app's own nodes (the same markup, built from the same data), and the scroll
-/// position, the focused element and the text typed into fields (found again by their place in
-/// the tree) are restored.
+/// position, the focused element (found again by its place in the tree) and the text typed into
+/// it are restored.
 /// Without such a region `mount` simply runs.
 pub fn take_over(start: &str, end: &str, mount: impl FnOnce()) {
     let Some((w, document, body)) = window().and_then(|w| {
@@ -566,34 +539,37 @@ pub fn take_over(start: &str, end: &str, mount: impl FnOnce()) {
             }
         })
     });
-    let typed = typed_values(&top_elements);
+    // Text typed into the focused field (not the one it was served with) goes on in the app's.
+    let typed = document.active_element().and_then(|field| {
+        let get = |name: &str| js_sys::Reflect::get(&field, &JsValue::from_str(name)).ok();
+        get("value").filter(|v| {
+            v.as_string().is_some_and(|v| !v.is_empty()) && Some(v) != get("defaultValue").as_ref()
+        })
+    });
     for node in &region {
         let _ = body.remove_child(node);
     }
     let before = body.children().length();
     mount();
-    let find = |top: usize, path: Vec<u32>| {
+    if let Some((top, path)) = focus {
         let mut target = body.children().item(before + top as u32);
         for index in path {
             target = target.and_then(|t| t.children().item(index));
         }
-        target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-    };
-    // What the reader typed goes on in the app's field, as if typed there.
-    for (top, path, value) in typed {
-        if let Some(field) = find(top, path) {
-            let _ = js_sys::Reflect::set(&field, &JsValue::from_str("value"), &value);
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
-                let _ = field.dispatch_event(&event);
+        if let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            // As if typed there: the app's field gets the text and its `input` event.
+            if let Some(value) = typed {
+                let _ = js_sys::Reflect::set(&element, &JsValue::from_str("value"), &value);
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                    let _ = element.dispatch_event(&event);
+                }
             }
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
         }
-    }
-    if let Some(element) = focus.and_then(|(top, path)| find(top, path)) {
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = element.focus_with_options(&options);
     }
     if (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)) != (x, y) {
         let options = web_sys::ScrollToOptions::new();
@@ -605,29 +581,22 @@ pub fn take_over(start: &str, end: &str, mount: impl FnOnce()) {
 }
 
 /// Presses, in order and once each, the buttons a reader pressed before the app started: the
-/// page's boot script keeps them in the array `window[global]` as `[class, n]`, the `n`-th button
-/// whose `class` is exactly `class` (the app's page has the prerendered page's buttons, in the
-/// same order). The array is taken away first, so no press is replayed twice.
+/// page's boot script keeps them in the array `window[global]`, each as its place among the
+/// page's `<button>`s (the app's page has the prerendered page's elements, in the same order, as
+/// [`take_over`] relies on too). The array is taken away first, so no press is replayed twice.
 pub fn replay_presses(global: &str) {
     let Some(w) = window() else { return };
     let key = JsValue::from_str(global);
-    let Ok(list) = js_sys::Reflect::get(&w, &key) else {
-        return;
-    };
+    let presses = js_sys::Reflect::get(&w, &key).unwrap_or_default();
     let _ = js_sys::Reflect::delete_property(&w, &key);
-    let (Ok(list), Some(document)) = (list.dyn_into::<js_sys::Array>(), w.document()) else {
+    let (Ok(presses), Some(document)) = (presses.dyn_into::<js_sys::Array>(), w.document()) else {
         return;
     };
     let buttons = document.get_elements_by_tag_name("button");
-    for press in list.iter() {
-        let press = js_sys::Array::from(&press);
-        let (Some(class), Some(n)) = (press.get(0).as_string(), press.get(1).as_f64()) else {
-            continue;
-        };
-        let button = (0..buttons.length())
-            .filter_map(|i| buttons.item(i))
-            .filter(|b| b.class_name() == class)
-            .nth(n as usize)
+    for press in presses.iter() {
+        let button = press
+            .as_f64()
+            .and_then(|n| buttons.item(n as u32))
             .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(button) = button {
             button.click();
