@@ -592,15 +592,16 @@ pub fn replay_presses(global: &str) {
     let (Ok(presses), Some(document)) = (presses.dyn_into::<js_sys::Array>(), w.document()) else {
         return;
     };
+    // Every place is read against the page as it was pressed, before any replayed press adds or
+    // removes buttons (a dialog opening, say).
     let buttons = document.get_elements_by_tag_name("button");
-    for press in presses.iter() {
-        let button = press
-            .as_f64()
-            .and_then(|n| buttons.item(n as u32))
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(button) = button {
-            button.click();
-        }
+    let pressed: Vec<web_sys::HtmlElement> = presses
+        .iter()
+        .filter_map(|press| press.as_f64().and_then(|n| buttons.item(n as u32)))
+        .filter_map(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    for button in pressed {
+        button.click();
     }
 }
 
