@@ -204,6 +204,17 @@ fn inline_blocks_are_named_by_hash_and_the_loader_is_a_hashed_file() {
     ] {
         assert!(loader.contains(needle), "{needle} in the loader");
     }
+    // The whole screen stylesheet: a file named by its bytes, linked first (with its integrity),
+    // and loaded before the app starts.
+    let whole = format!("main-{}.css", hex16(style.as_bytes()));
+    assert_eq!(fs::read_to_string(dir.join(&whole)).unwrap(), style);
+    let first_link = format!(
+        "const FILES = [{{\"rel\": \"stylesheet\", \"href\": \"/{whole}\", \"integrity\": \"sha384-{}\"}}, ",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(style.as_bytes()))
+    );
+    assert!(loader.contains(&first_link), "{loader}");
+    let waits = loader.find("await Promise.all(styled);").expect("waits");
+    assert!(waits < loader.find("await import(").unwrap());
     let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
     assert!(!sw.contains("const DEPLOY = 'dev';"), "sw.js stamped");
     let deploy = between(&sw, "const DEPLOY = '", "'");

@@ -352,3 +352,97 @@ fn a_shell_with_the_inline_boot_script_builds_and_keeps_it_verbatim() {
         );
     }
 }
+
+/// A shell with the screen stylesheet inline and named in its policy, as the release build
+/// writes it, and the site folder it was written into (the whole stylesheet and a loader naming
+/// it, as `bulletin build --trunk` leaves them beside the pages).
+fn release_shell(name: &str) -> (String, String, PathBuf) {
+    let css = bulletin::tool::shell::trunk::minify_css(
+        &fs::read_to_string(repo().join("style/main.css")).unwrap(),
+    );
+    let hash = bulletin::tool::shell::trunk::csp_hash(&css);
+    let html = shell("/")
+        .replace(
+            "<link data-trunk rel=\"css\" href=\"style/main.css\" />",
+            &format!("<style>{css}</style>"),
+        )
+        .replace("style-src 'self'", &format!("style-src 'self' {hash}"))
+        .replacen(
+            "<link",
+            "<meta name=\"bulletin-loader\" content=\"/loader-0123456789abcdef.js\" />\n    <link",
+            1,
+        );
+    assert!(html.contains(&hash) && html.contains(&css));
+    let out = temp(name);
+    fs::write(out.join("main-fedcba9876543210.css"), &css).unwrap();
+    fs::write(
+        out.join("loader-0123456789abcdef.js"),
+        "const FILES = [{\"rel\": \"stylesheet\", \"href\": \"/main-fedcba9876543210.css\"}];\n",
+    )
+    .unwrap();
+    (html, css, out)
+}
+
+/// The page's inline stylesheet and the `style-src` of its policy.
+fn style_and_policy(page: &str) -> (String, String) {
+    let style = page
+        .split("<style>")
+        .nth(1)
+        .unwrap()
+        .split("</style>")
+        .next();
+    let policy = page.split("style-src").nth(1).unwrap().split(';').next();
+    (style.unwrap().to_string(), policy.unwrap().to_string())
+}
+
+#[test]
+fn each_page_carries_the_rules_it_uses_named_by_hash_in_its_policy() {
+    let (html, whole, out) = release_shell("page-style");
+    build_pages(&repo().join("content"), &out, &options(), Some(&html)).unwrap();
+    let notice = read(&out, "notice/2026-work-conference/index.html");
+    let list = read(&out, "list/tzgg/1/index.html");
+    let search = read(&out, "search/index.html");
+    for (rel, page) in [("notice", &notice), ("list", &list), ("search", &search)] {
+        let (style, policy) = style_and_policy(page);
+        assert!(
+            style.len() * 10 < whole.len() * 9,
+            "{rel}: {} of {} B",
+            style.len(),
+            whole.len()
+        );
+        assert_eq!(
+            policy.trim(),
+            format!("'self' {}", bulletin::tool::shell::trunk::csp_hash(&style)),
+            "{rel}: its own stylesheet, by hash"
+        );
+    }
+    // What the notice shows is styled; what only a list or a search shows is not carried.
+    let (notice_style, _) = style_and_policy(&notice);
+    let (list_style, _) = style_and_policy(&list);
+    let (search_style, _) = style_and_policy(&search);
+    assert!(notice.contains("class=\"notice-title\"") && notice_style.contains(".notice-title{"));
+    assert!(list.contains("class=\"notice-list\"") && list_style.contains(".notice-list{"));
+    assert!(!notice.contains("notice-list") && !notice_style.contains(".notice-list"));
+    assert!(!notice.contains("search-result") && !notice_style.contains(".search-result"));
+    assert!(!list_style.contains(".notice-title{"));
+    assert!(search_style.contains(".search-form{"));
+    // The reading modes the boot script sets before the first paint stay on every page.
+    for style in [&notice_style, &list_style, &search_style] {
+        assert!(style.contains("[data-elder=\"on\"]") && style.contains("[data-contrast=\"on\"]"));
+    }
+
+    // Rebuilt with a prerendered page as the shell: the whole stylesheet comes from the file its
+    // loader names, and every page is the same again.
+    let index = read(&out, "index.html");
+    build_pages(&repo().join("content"), &out, &options(), Some(&index)).unwrap();
+    assert_eq!(read(&out, "notice/2026-work-conference/index.html"), notice);
+    assert_eq!(read(&out, "list/tzgg/1/index.html"), list);
+    fs::remove_file(out.join("main-fedcba9876543210.css")).unwrap();
+    match build_pages(&repo().join("content"), &out, &options(), Some(&index)) {
+        Err(Error::Output { message, .. }) => {
+            assert!(message.contains("main-fedcba9876543210.css"), "{message}")
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+    assert_eq!(read(&out, "index.html"), index, "nothing written");
+}

@@ -291,9 +291,16 @@ fn build_command(root: &Path, args: &Args) -> i32 {
             .filter(|html| html.contains(crate::tool::shell::START))
             .map(|_| previous.clone())
     });
-    let shell_html = match &shell {
+    let shell = match &shell {
         Some(file) => match std::fs::read_to_string(file) {
-            Ok(html) => Some(html),
+            // A prerendered page's whole stylesheet is a file beside it.
+            Ok(html) => match Shell::parse_in(&html, file.parent().unwrap_or(Path::new("."))) {
+                Ok(shell) => Some(shell),
+                Err(message) => {
+                    eprintln!("error: the app shell {}: {message}", file.display());
+                    return 1;
+                }
+            },
             Err(e) => {
                 eprintln!("error: cannot read the app shell {}: {e}", file.display());
                 return 1;
@@ -304,7 +311,7 @@ fn build_command(root: &Path, args: &Args) -> i32 {
     finish(
         root,
         "built",
-        build::build_pages(root, out, &Options::default(), shell_html.as_deref()),
+        build::build_with_shell(root, out, &Options::default(), shell.as_ref()),
     )
 }
 

@@ -5,12 +5,16 @@
 //! shell's layout and the marks a prerendered page carries ([`START`], [`END`], the head marks,
 //! the data element).
 
+pub mod css;
 pub mod html;
 pub mod trunk;
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::contract::urls::BasePath;
+use crate::tool::shell::css::Stylesheet;
 use crate::tool::shell::html::{nodes_html, Document, Node};
 use crate::web::preload;
 
@@ -36,6 +40,21 @@ pub struct Shell {
     after_body_open: String,
     /// The deployment's base path, from `<base href>`.
     pub base: BasePath,
+    /// The inline screen stylesheet, which each page carries cut to what it uses.
+    style: Option<InlineStyle>,
+}
+
+/// The shell's inline `<style>` and where a page's own goes.
+#[derive(Debug, Clone)]
+struct InlineStyle {
+    /// The whole stylesheet.
+    sheet: Stylesheet,
+    /// Where its text stands in `head_rest`.
+    at: Range<usize>,
+    /// Where its hash stands in the Content-Security-Policy of `before_title`, if there.
+    hash_at: Option<Range<usize>>,
+    /// The classes the shell itself may show: in its markup and in its scripts.
+    shell_classes: HashSet<String>,
 }
 
 /// What a prerendered page puts into the shell.
@@ -56,8 +75,22 @@ pub struct PageParts<'a> {
 impl Shell {
     /// Checks and splits the shell's HTML. A prerendered page (a deployed `index.html`) is
     /// taken back to its shell first: its content, data and head tags are cut out.
+    /// A prerendered page carries its stylesheet cut to its own use: the whole one is read from
+    /// the site folder with [`Shell::parse_in`].
     pub fn parse(html: &str) -> Result<Shell, String> {
         Shell::from_document(Document::parse(html).map_err(|e| format!("the shell has {e}"))?)
+    }
+
+    /// [`Shell::parse`] of a shell that may be a prerendered page of the site in `dir`: its
+    /// whole stylesheet is the file its loader links (`main-<hash>.css` in `dir`).
+    pub fn parse_in(html: &str, dir: &Path) -> Result<Shell, String> {
+        let doc = Document::parse(html).map_err(|e| format!("the shell has {e}"))?;
+        let whole = if is_prerendered(&doc) && inline_style(&doc).is_some() {
+            Some(whole_stylesheet(&doc, dir)?)
+        } else {
+            None
+        };
+        Shell::build(doc, whole)
     }
 
     /// Makes Trunk's output in `dir` into the app ([`trunk::finish`]) and returns its shell.
@@ -66,7 +99,19 @@ impl Shell {
     }
 
     /// [`Shell::parse`] for a document already read.
-    pub fn from_document(mut doc: Document) -> Result<Shell, String> {
+    pub fn from_document(doc: Document) -> Result<Shell, String> {
+        if is_prerendered(&doc) && inline_style(&doc).is_some() {
+            return Err(
+                "the shell is a prerendered page, whose stylesheet is its own part of the \
+                 site's: read it with its site folder"
+                    .into(),
+            );
+        }
+        Shell::build(doc, None)
+    }
+
+    /// The shell of `doc`, with `whole` as its stylesheet when the page's inline one is a part.
+    fn build(mut doc: Document, whole: Option<String>) -> Result<Shell, String> {
         strip_prerendered(&mut doc)?;
         // The element, not its id: the page's boot script names the id to find the element.
         let stray = doc.nodes.iter().any(|n| match n {
@@ -114,14 +159,60 @@ impl Shell {
             let at = nodes_html(&nodes[..i]).len();
             Some((at..at + tag.raw.len(), lang))
         });
+        let before_title = nodes_html(&nodes[..=title]);
+        let mut head_rest = nodes_html(&nodes[title_close..head_close]);
+        let style = match inline_style(&doc).filter(|&i| i > title_close && i < head_close) {
+            Some(i) => {
+                let Node::Raw { open, body, .. } = &nodes[i] else {
+                    unreachable!("an inline style is raw text")
+                };
+                let start = nodes_html(&nodes[title_close..i]).len() + open.raw.len();
+                let hash = trunk::csp_hash(body);
+                let hash_at = before_title.find(&hash).map(|h| h..h + hash.len());
+                let text = whole.unwrap_or_else(|| body.clone());
+                head_rest.replace_range(start..start + body.len(), &text);
+                let sheet = Stylesheet::parse(&text)
+                    .map_err(|e| format!("the shell's inline stylesheet: {e}"))?;
+                let mut shell_classes = HashSet::new();
+                for node in nodes.iter() {
+                    match node {
+                        Node::Raw { open, body, .. } if open.name == "script" => {
+                            shell_classes.extend(css::words_in(body).map(str::to_string));
+                        }
+                        Node::Start(tag) => shell_classes
+                            .extend(css::classes_in(&tag.raw).into_iter().map(str::to_string)),
+                        _ => {}
+                    }
+                }
+                Some(InlineStyle {
+                    sheet,
+                    at: start..start + text.len(),
+                    hash_at,
+                    shell_classes,
+                })
+            }
+            None => None,
+        };
         Ok(Shell {
-            before_title: nodes_html(&nodes[..=title]),
+            before_title,
             html_lang,
-            head_rest: nodes_html(&nodes[title_close..head_close]),
+            head_rest,
             body_open: nodes_html(&nodes[head_close..=body]),
             after_body_open: nodes_html(&rest),
             base: BasePath::new(&base),
+            style,
         })
+    }
+
+    /// The screen stylesheet a page with `content` carries: the rules it can use.
+    pub fn page_style(&self, content: &str) -> Option<String> {
+        let style = self.style.as_ref()?;
+        let page = css::classes_in(content);
+        Some(
+            style
+                .sheet
+                .for_page(&|c| page.contains(c) || style.shell_classes.contains(c)),
+        )
     }
 
     /// A prerendered page: the shell with the page's language, title, head tags, content and
@@ -140,20 +231,40 @@ impl Shell {
                 + data.len()
                 + 1024,
         );
-        match &self.html_lang {
-            Some((range, lang)) if lang != parts.lang => {
+        let style = self.page_style(parts.content);
+        // The parts of the shell a page changes, in the order they stand in it.
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        if let Some((range, lang)) = &self.html_lang {
+            if lang != parts.lang {
                 let tag = &self.before_title[range.clone()];
                 let tag = html::Tag::parse(tag)
                     .with_attr("lang", &escape(parts.lang))
                     .map_or_else(|| tag.to_string(), |t| t.raw);
-                out.push_str(&self.before_title[..range.start]);
-                out.push_str(&tag);
-                out.push_str(&self.before_title[range.end..]);
+                edits.push((range.clone(), tag));
             }
-            _ => out.push_str(&self.before_title),
         }
+        if let (Some(inline), Some(text)) = (&self.style, &style) {
+            if let Some(range) = &inline.hash_at {
+                edits.push((range.clone(), trunk::csp_hash(text)));
+            }
+        }
+        edits.sort_by_key(|(range, _)| range.start);
+        let mut at = 0;
+        for (range, with) in &edits {
+            out.push_str(&self.before_title[at..range.start]);
+            out.push_str(with);
+            at = range.end;
+        }
+        out.push_str(&self.before_title[at..]);
         out.push_str(parts.title);
-        out.push_str(&self.head_rest);
+        match (&self.style, &style) {
+            (Some(inline), Some(text)) => {
+                out.push_str(&self.head_rest[..inline.at.start]);
+                out.push_str(text);
+                out.push_str(&self.head_rest[inline.at.end..]);
+            }
+            _ => out.push_str(&self.head_rest),
+        }
         out.push_str(HEAD_START);
         out.push_str(parts.head);
         out.push_str(HEAD_END);
@@ -186,6 +297,58 @@ pub fn escape(text: &str) -> String {
 /// The first node from `from` on for which `pick` holds.
 fn position(nodes: &[Node], from: usize, pick: impl Fn(&Node) -> bool) -> Option<usize> {
     nodes[from..].iter().position(pick).map(|i| from + i)
+}
+
+/// Whether `doc` is a prerendered page (it holds the content marks).
+fn is_prerendered(doc: &Document) -> bool {
+    doc.position(|n| matches!(n, Node::Comment(c) if c == START))
+        .is_some()
+}
+
+/// The index of the document's one inline `<style>`, if it has exactly one.
+fn inline_style(doc: &Document) -> Option<usize> {
+    let styles: Vec<usize> = (0..doc.nodes.len())
+        .filter(|&i| matches!(&doc.nodes[i], Node::Raw { open, .. } if open.name == "style"))
+        .collect();
+    match styles.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// The whole stylesheet of a prerendered page of the site in `dir`: the file named
+/// `main-<16 hex>.css` in the loader that the page's `<meta name="bulletin-loader">` names.
+fn whole_stylesheet(doc: &Document, dir: &Path) -> Result<String, String> {
+    let loader = doc
+        .nodes
+        .iter()
+        .filter_map(|n| n.start_tag("meta"))
+        .find(|t| t.attr("name").as_deref() == Some("bulletin-loader"))
+        .and_then(|t| t.attr("content"))
+        .ok_or("the prerendered page names no loader (<meta name=\"bulletin-loader\">)")?;
+    let name = loader.rsplit('/').next().unwrap_or_default();
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the page's loader {}: {e}", path.display()))?;
+    let sheets: HashSet<&str> = text
+        .match_indices("main-")
+        .filter_map(|(i, _)| {
+            let name = text.get(i..i + "main-".len() + 16 + ".css".len())?;
+            let hash = name.strip_prefix("main-")?.strip_suffix(".css")?;
+            hash.bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                .then_some(name)
+        })
+        .collect();
+    let [sheet] = sheets.into_iter().collect::<Vec<_>>()[..] else {
+        return Err(format!(
+            "the loader {} does not name one stylesheet main-<hash>.css",
+            path.display()
+        ));
+    };
+    let path = dir.join(sheet);
+    std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the site's stylesheet {}: {e}", path.display()))
 }
 
 /// A prerendered page back to its shell (any other page unchanged): the content between

@@ -116,15 +116,57 @@ test('the page names no preload of the app; the loader adds them, with integrity
         integrity: l.integrity,
       })),
     );
-    assert.equal(links.length, 3, JSON.stringify(links));
+    assert.equal(links.length, 4, JSON.stringify(links));
     for (const l of links) {
       assert.ok(l.href.startsWith(new URL(base).pathname), `${l.href} under the base`);
       assert.match(l.integrity, /^sha384-/, `${l.href} keeps its integrity`);
     }
-    const print = links.find((l) => l.rel === 'stylesheet');
-    assert.ok(print && /\/print-[0-9a-f]{16}\.css$/.test(print.href) && print.media === 'print', JSON.stringify(links));
+    const sheets = links.filter((l) => l.rel === 'stylesheet');
+    const print = sheets.find((l) => l.media === 'print');
+    assert.ok(print && /\/print-[0-9a-f]{16}\.css$/.test(print.href), JSON.stringify(links));
+    // The whole screen stylesheet, for what the app shows later; the page carries its own part.
+    const screen = sheets.find((l) => l.media === '');
+    assert.ok(screen && /\/main-[0-9a-f]{16}\.css$/.test(screen.href), JSON.stringify(links));
     assertClean(page);
   }
+});
+
+test('the page carries the rules it uses; the app starts once the whole stylesheet is in, and what it opens later is styled', async () => {
+  const whole = await (async () => {
+    const loaderUrl = (await (await fetch(at(STRICT_URL, `notice/${REFERENCE_ID}`))).text())
+      .match(/<meta name="bulletin-loader" content="([^"]+)"/)[1];
+    const loader = await (await fetch(new URL(loaderUrl, STRICT_URL))).text();
+    return loader.match(/"href": "([^"]*main-[0-9a-f]{16}\.css)"/)[1];
+  })();
+  const wholeText = await (await fetch(new URL(whole, STRICT_URL))).text();
+  const html = await (await fetch(at(STRICT_URL, `notice/${REFERENCE_ID}`))).text();
+  const own = html.match(/<style>([\s\S]*?)<\/style>/)[1];
+  assert.ok(own.length < wholeText.length * 0.9, `the page's ${own.length} B of ${wholeText.length} B`);
+  assert.ok(!own.includes('.aids-panel.open'), 'the folded panel opened is not on the page');
+  assert.ok(wholeText.includes('.aids-panel.open'), 'it is in the whole stylesheet');
+
+  // A phone; the whole stylesheet held back: the page reads, the app waits for it.
+  const page = await newPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  let release;
+  const held = new Promise((r) => {
+    release = r;
+  });
+  let asked = false;
+  await page.route(/\/main-[0-9a-f]{16}\.css$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.mainFrame().goto(at(STRICT_URL, `notice/${REFERENCE_ID}`), { waitUntil: 'load' });
+  await poll(() => asked);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('html').getAttribute('data-app'), null, 'no takeover before the stylesheet');
+  assert.equal(await page.locator('.aids-panel').evaluate((e) => getComputedStyle(e).display), 'none', 'folded');
+  release();
+  await waitForApp(page);
+  await page.getByRole('button', { name: '阅读辅助（字号、适老模式）' }).click();
+  await poll(async () => (await page.locator('.aids-panel').evaluate((e) => getComputedStyle(e).display)) === 'flex');
+  assertClean(page);
 });
 
 test('a page without prerendered content starts the app at once', async () => {

@@ -1437,8 +1437,8 @@ pub fn build(content_dir: &Path, out_dir: &Path, options: &Options) -> Result<Re
     build_pages(content_dir, out_dir, options, None)
 }
 
-/// [`build`], and with the built app shell (Trunk's `index.html`) also the prerendered entry
-/// pages: `index.html`, `list/<channel>/<n>/index.html`, `notice/<id>/index.html` and
+/// [`build`], and with the built app shell (Trunk's `index.html`, or a page prerendered before
+/// into `out_dir`) also the prerendered entry pages: `index.html`, `list/<channel>/<n>/index.html`, `notice/<id>/index.html` and
 /// `404.html` (see [`crate::tool::prerender`]), replaced together with the data tree.
 pub fn build_pages(
     content_dir: &Path,
@@ -1446,7 +1446,10 @@ pub fn build_pages(
     options: &Options,
     shell: Option<&str>,
 ) -> Result<Report, Error> {
-    let shell = match shell.map(prerender::Shell::parse).transpose() {
+    let shell = match shell
+        .map(|html| prerender::Shell::parse_in(html, out_dir))
+        .transpose()
+    {
         Ok(shell) => shell,
         Err(message) => {
             return Err(Error::Output {

@@ -28,9 +28,11 @@
 //!    as a module script with that integrity: on a prerendered page only once the page has
 //!    painted, on the bare shell as soon as it is parsed. The glue is imported after its
 //!    `modulepreload` (which checks its integrity) and the wasm is fetched with its `integrity`;
-//! 6. writes the boot script (`prefs.js`) into a `<script>` and the screen stylesheet
-//!    (`main-<hash>.css`, minified) into a `<style>`, where their tags were, and removes both
-//!    files: the first paint waits for no request;
+//! 6. writes the boot script (`prefs.js`) into a `<script>` and the screen stylesheet (minified)
+//!    into a `<style>`, where their tags were, and removes `prefs.js`: the first paint waits for
+//!    no request. The minified stylesheet is also written as `main-<hash of its bytes>.css`,
+//!    which the loader links first (a prerendered page carries only the rules it uses, see
+//!    [`super::css`]; the app starts once the whole stylesheet has loaded);
 //! 7. fails on any other inline script, inline `<style>` or `style=` attribute, and on a policy
 //!    with 'unsafe-inline', then adds the `sha256` hashes of the two inline blocks to
 //!    `script-src` and `style-src` of the page's Content-Security-Policy `<meta>`;
@@ -72,6 +74,8 @@ pub fn finish(dir: &Path, public_url: &str) -> Result<Document, String> {
     drop_comments(&mut doc);
     let mut files = take_preloads(&mut doc)?;
     files.push(take_print_stylesheet(&mut doc)?);
+    let (styles, screen) = inline_main_stylesheet(dir, &mut doc, &public_url)?;
+    files.insert(0, screen);
     let (body, dev_reload) = take_loader(&mut doc)?;
     let loader = loader_source(&body, &files)?;
     let loader_name = format!("loader-{}.js", short_digest(loader.as_bytes()));
@@ -81,7 +85,6 @@ pub fn finish(dir: &Path, public_url: &str) -> Result<Document, String> {
         sri(loader.as_bytes())
     );
     let boot = inline_boot_script(dir, &mut doc, &loader_meta)?;
-    let styles = inline_main_stylesheet(dir, &mut doc)?;
     check_inline_blocks(&doc, &boot, &styles, dev_reload)?;
     set_policy(&mut doc, &boot, &styles)?;
     if dev_reload {
@@ -438,8 +441,9 @@ fn loader_source(body: &str, files: &[LinkAttrs]) -> Result<String, String> {
 const LOADER_HEAD: &str = "\
 // Bulletin's app loader, written by the build (src/tool/shell/trunk.rs) from Trunk's inline
 // loader. Added by the page's boot script (prefs.js, inline in the page): on a prerendered page
-// once its text is on the screen, on the bare shell at once. The preload tags Trunk wrote and the
-// print stylesheet are added here, with their integrity values.
+// once its text is on the screen, on the bare shell at once. The whole screen stylesheet (a page
+// carries only the rules it uses), the preload tags Trunk wrote and the print stylesheet are added
+// here, with their integrity values; the app starts once the screen stylesheet has loaded.
 ";
 
 /// The loader after its list of files, up to Trunk's loader.
@@ -450,11 +454,16 @@ const verified = (url) => {
   return integrity ? fetch(url, { integrity, credentials: 'same-origin' }) : url;
 };
 const start = async () => {
+  const styled = [];
   for (const file of FILES) {
     const link = document.createElement('link');
     for (const [name, value] of Object.entries(file)) link.setAttribute(name, value);
+    if (file.rel === 'stylesheet' && !file.media) {
+      styled.push(new Promise((done) => { link.onload = done; link.onerror = done; }));
+    }
     document.head.appendChild(link);
   }
+  await Promise.all(styled);
 ";
 
 /// Where `open` + a value without `'` + `close` stands in `text`, with the value.
@@ -616,8 +625,14 @@ pub fn minify_js(text: &str) -> String {
     kept.join("\n")
 }
 
-/// Step 6: the screen stylesheet inline where its `<link>` was; returns the inline styles.
-fn inline_main_stylesheet(dir: &Path, doc: &mut Document) -> Result<Vec<String>, String> {
+/// Step 6: the screen stylesheet (minified) inline where its `<link>` was, and as the file
+/// `main-<hash>.css` (named by its bytes) for the loader to link; returns the inline styles and
+/// the file's link.
+fn inline_main_stylesheet(
+    dir: &Path,
+    doc: &mut Document,
+    public_url: &str,
+) -> Result<(Vec<String>, LinkAttrs), String> {
     let at = the_stylesheet(doc, "main")?;
     let (_, _, name) = stylesheet(&doc.nodes[at], "main").expect("found");
     let path = dir.join(&name);
@@ -627,13 +642,21 @@ fn inline_main_stylesheet(dir: &Path, doc: &mut Document) -> Result<Vec<String>,
             "{name} holds `</` or `<!--`, which would end its inline <style>"
         ));
     }
+    crate::tool::shell::css::Stylesheet::parse(&css).map_err(|e| format!("{name}: {e}"))?;
     remove(&path)?;
+    let file = format!("main-{}.css", short_digest(css.as_bytes()));
+    write(&dir.join(&file), css.as_bytes())?;
     doc.nodes[at] = Node::Raw {
         open: Tag::parse("<style>"),
         body: css.clone(),
         close: "</style>".into(),
     };
-    Ok(vec![css])
+    let link = vec![
+        ("rel".to_string(), "stylesheet".to_string()),
+        ("href".to_string(), format!("{public_url}{file}")),
+        ("integrity".to_string(), sri(css.as_bytes())),
+    ];
+    Ok((vec![css], link))
 }
 
 /// The stylesheet without comments and needless white space (strings and `url()` in it hold no
@@ -963,7 +986,7 @@ mod tests {
         assert!(loader
             .contains("const FILES = [{\"rel\": \"modulepreload\", \"href\": \"/a-1.js\"}];\n"));
         assert!(loader.ends_with(
-            "  }\n  const bindings = await import(\"/a-1.js\");\n  const init = bindings.default;\n  const wasm = await init({ module_or_path: verified(\"/a-1_bg.wasm\") });\n\n  window.wasmBindings = bindings;\n};\nstart();\n"
+            "  }\n  await Promise.all(styled);\n  const bindings = await import(\"/a-1.js\");\n  const init = bindings.default;\n  const wasm = await init({ module_or_path: verified(\"/a-1_bg.wasm\") });\n\n  window.wasmBindings = bindings;\n};\nstart();\n"
         ), "{loader}");
         assert!(loader_source("import init from '/a.js';", &files).is_err());
         let twice = format!("{body}\nimport init, * as bindings from '/b.js';");
