@@ -240,6 +240,7 @@ fn two_builds_give_the_same_bytes() {
         let other = Options {
             workers: 5,
             progress: false,
+            ..Options::default()
         };
         build(&content, &b, &other).unwrap();
         assert_same_tree(&a, &b);

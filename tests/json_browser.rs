@@ -323,6 +323,9 @@ fn search_worker_messages_read_as_serde_json_reads_them() {
                     title: "关于“信息通信”的通知".into(),
                     channel: "tzgg".into(),
                     published: "2026-02-12T17:29:00+08:00".into(),
+                    validity: Some(bulletin::contract::lifecycle::Validity::Expired),
+                    valid_until: Some("2026-06-30".into()),
+                    deadline: None,
                 },
                 title: Marked {
                     text: "关于“信息通信”的通知".into(),

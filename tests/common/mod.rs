@@ -20,6 +20,7 @@ pub fn options() -> Options {
     Options {
         workers: 2,
         progress: false,
+        ..Options::default()
     }
 }
 
