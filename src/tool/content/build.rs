@@ -270,6 +270,8 @@ struct Parsed {
     entry: Option<Entry>,
     id: Option<(String, Location)>,
     diagnostics: Vec<Diagnostic>,
+    /// The other notices it names (field, id, where), checked once every id is known.
+    names: Vec<(&'static str, String, Location)>,
 }
 
 /// The content, read and checked.
@@ -598,6 +600,14 @@ fn read_notice(
     let attachments = reader.attachments(&fm, &mut files);
     let body = reader.body(&mut files, &mut out.diagnostics);
     let (life, life_fields) = reader.life(&fm);
+    out.names = [
+        ("replaced_by", &life.replaced_by),
+        ("amended_by", &life.amended_by),
+        ("interprets", &life.interprets),
+    ]
+    .into_iter()
+    .filter_map(|(field, named)| named.clone().map(|(id, at)| (field, id, at)))
+    .collect();
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(reader.errors);
     if failed {
@@ -1053,7 +1063,10 @@ fn load(
     });
     let mut entries = Vec::with_capacity(parsed.len());
     let mut first_use: HashMap<String, Location> = HashMap::new();
+    let mut names = Vec::new();
     for p in parsed {
+        let own = p.id.as_ref().map(|(id, _)| id.clone());
+        names.extend(p.names.into_iter().map(|n| (own.clone(), n)));
         diagnostics.extend(p.diagnostics);
         if let Some((id, at)) = p.id {
             match first_use.get(&id) {
@@ -1068,7 +1081,7 @@ fn load(
         }
         entries.extend(p.entry);
     }
-    check_references(&entries, &first_use, &mut diagnostics);
+    check_references(&names, &first_use, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let config = match config {
         Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => c,
@@ -1096,32 +1109,24 @@ fn load(
     })
 }
 
-/// Every `replaced_by`, `amended_by` and `interprets` must name another notice of the content
-/// folder (`ids`: every id read, with where it was given).
+/// Every `replaced_by`, `amended_by` and `interprets` (`names`, with the id of the notice that
+/// wrote it) must name another notice of the content folder (`ids`: every id read).
 fn check_references(
-    entries: &[Entry],
+    names: &[(Option<String>, (&str, String, Location))],
     ids: &HashMap<String, Location>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for e in entries {
-        let named = [
-            ("replaced_by", &e.life.replaced_by),
-            ("amended_by", &e.life.amended_by),
-            ("interprets", &e.life.interprets),
-        ];
-        for (field, target) in named {
-            let Some((id, at)) = target else { continue };
-            if *id == e.id {
-                diagnostics.push(Diagnostic::error(
-                    at.clone(),
-                    format!("{field}: a notice cannot name itself"),
-                ));
-            } else if !ids.contains_key(id) {
-                diagnostics.push(Diagnostic::error(
-                    at.clone(),
-                    format!("{field}: no notice has the id `{id}`"),
-                ));
-            }
+    for (own, (field, id, at)) in names {
+        if own.as_ref() == Some(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: a notice cannot name itself"),
+            ));
+        } else if !ids.contains_key(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: no notice has the id `{id}` (a draft is not published)"),
+            ));
         }
     }
 }
