@@ -270,9 +270,12 @@ struct Parsed {
     entry: Option<Entry>,
     id: Option<(String, Location)>,
     diagnostics: Vec<Diagnostic>,
-    /// The other notices it names (field, id, where), checked once every id is known.
-    names: Vec<(&'static str, String, Location)>,
+    /// The other notices it names, checked once every id is known.
+    names: Vec<Named>,
 }
+
+/// A field naming another notice: the field, the id it names, where.
+type Named = (&'static str, String, Location);
 
 /// The content, read and checked.
 struct Loaded {
@@ -1112,7 +1115,7 @@ fn load(
 /// Every `replaced_by`, `amended_by` and `interprets` (`names`, with the id of the notice that
 /// wrote it) must name another notice of the content folder (`ids`: every id read).
 fn check_references(
-    names: &[(Option<String>, (&str, String, Location))],
+    names: &[(Option<String>, Named)],
     ids: &HashMap<String, Location>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
