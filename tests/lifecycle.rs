@@ -7,7 +7,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use bulletin::contract::lifecycle::{InterpretationKind, Validity};
 use bulletin::contract::model::{ListPage, Notice, Site};
@@ -16,7 +15,7 @@ use bulletin::contract::time::Timestamp;
 use bulletin::tool::content::build::build_pages;
 use bulletin::tool::content::{build, Error, Options};
 use common::search_site::SearchSite;
-use common::{repo, temp};
+use common::{cli, repo, temp};
 
 const SITE: &str = "name = \"测试站\"\nbase_url = \"https://www.example.gov.cn/\"\ntimezone = \"+08:00\"\n\n[[channels]]\nid = \"zcwj\"\nname = \"政策文件\"\n\n[[channels]]\nid = \"tzgg\"\nname = \"通知公告\"\n";
 
@@ -214,18 +213,6 @@ fn each_mistake_is_reported_at_its_place() {
     );
     assert!(!out.exists(), "nothing is written");
     fs::remove_dir_all(dir.parent().unwrap()).unwrap();
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 /// A shell shaped like Trunk's output for the site root.
@@ -441,15 +428,18 @@ fn drafts_build_only_into_a_preview() {
     fs::write(&shell_file, shell()).unwrap();
     let sh = shell_file.to_str().unwrap();
 
-    let (code, out, err) = cli(&[
-        "build",
-        c,
-        "--out",
-        preview.to_str().unwrap(),
-        "--shell",
-        sh,
-        "--drafts",
-    ]);
+    let preview_build = || {
+        cli(&[
+            "build",
+            c,
+            "--out",
+            preview.to_str().unwrap(),
+            "--shell",
+            sh,
+            "--drafts",
+        ])
+    };
+    let (code, out, err) = preview_build();
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("built 2 notices"), "{out}");
     let site: Site = parse_file(
@@ -477,15 +467,7 @@ fn drafts_build_only_into_a_preview() {
         );
     }
     // A preview may replace a preview.
-    let (code, _, err) = cli(&[
-        "build",
-        c,
-        "--out",
-        preview.to_str().unwrap(),
-        "--shell",
-        sh,
-        "--drafts",
-    ]);
+    let (code, _, err) = preview_build();
     assert_eq!(code, 0, "{err}");
 
     // A normal build leaves drafts out and carries no banner.

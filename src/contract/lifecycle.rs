@@ -56,10 +56,7 @@ impl Validity {
 
     /// Reads a front matter value: the Chinese name or the data file's key.
     pub fn from_authored(text: &str) -> Option<Validity> {
-        let text = text.trim();
-        Validity::ALL
-            .into_iter()
-            .find(|v| v.chinese() == text || v.key() == text)
+        authored(&Validity::ALL, text, Validity::key, Validity::chinese)
     }
 
     /// Whether a reader should be warned that the document is no longer (wholly) in force.
@@ -68,11 +65,33 @@ impl Validity {
     }
 }
 
-/// Reads an optional [`Validity`] from its key; a value this version does not know (written by a
+/// The value of `all` whose key or Chinese name is `text` (trimmed).
+fn authored<T: Copy>(
+    all: &[T],
+    text: &str,
+    key: fn(T) -> &'static str,
+    chinese: fn(T) -> &'static str,
+) -> Option<T> {
+    let text = text.trim();
+    all.iter()
+        .copied()
+        .find(|&v| key(v) == text || chinese(v) == text)
+}
+
+/// Reads an optional value of `all` from its key; a key this version does not know (written by a
 /// newer tool) reads as absent, so the notice still shows.
+fn lenient<'de, D: Deserializer<'de>, T: Copy>(
+    d: D,
+    all: &[T],
+    key: fn(T) -> &'static str,
+) -> Result<Option<T>, D::Error> {
+    let written = Option::<String>::deserialize(d)?;
+    Ok(written.and_then(|k| all.iter().copied().find(|&v| key(v) == k)))
+}
+
+/// Reads an optional [`Validity`] from its key; an unknown key reads as absent.
 pub fn lenient_validity<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Validity>, D::Error> {
-    let key = Option::<String>::deserialize(d)?;
-    Ok(key.and_then(|k| Validity::ALL.into_iter().find(|v| v.key() == k)))
+    lenient(d, &Validity::ALL, Validity::key)
 }
 
 /// The kind of an interpretation (解读) of a policy.
@@ -115,10 +134,12 @@ impl InterpretationKind {
 
     /// Reads a front matter value: the Chinese name or the data file's key.
     pub fn from_authored(text: &str) -> Option<InterpretationKind> {
-        let text = text.trim();
-        InterpretationKind::ALL
-            .into_iter()
-            .find(|k| k.chinese() == text || k.key() == text)
+        authored(
+            &InterpretationKind::ALL,
+            text,
+            InterpretationKind::key,
+            InterpretationKind::chinese,
+        )
     }
 }
 
@@ -126,8 +147,7 @@ impl InterpretationKind {
 pub fn lenient_kind<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<InterpretationKind>, D::Error> {
-    let key = Option::<String>::deserialize(d)?;
-    Ok(key.and_then(|k| InterpretationKind::ALL.into_iter().find(|v| v.key() == k)))
+    lenient(d, &InterpretationKind::ALL, InterpretationKind::key)
 }
 
 /// Whether `text` is a calendar date `YYYY-MM-DD` that exists.
