@@ -455,12 +455,15 @@ fn drafts_build_only_into_a_preview() {
         "notice/corrected/index.html",
         "list/tzgg/1/index.html",
         "search/index.html",
+        "404.html",
     ] {
         let html = fs::read_to_string(preview.join(page)).unwrap();
         assert!(
             html.contains("<meta name=\"robots\" content=\"noindex\" />"),
             "{page}"
         );
+        // One robots tag, which the app keeps when the reader moves on.
+        assert_eq!(html.matches("name=\"robots\"").count(), 1, "{page}");
         assert!(
             html.contains("class=\"preview-banner\"") && html.contains("预览："),
             "{page}"

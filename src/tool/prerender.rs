@@ -106,14 +106,16 @@ pub fn page(
     }
     // Tags only a prerendered page carries; the app removes them on its first navigation.
     let mark = "data-prerender";
-    if site.preview && kind != Kind::NotFound {
+    if site.preview {
         // A preview keeps `noindex` on every page, also after the app took over.
         head.push_str("<meta name=\"robots\" content=\"noindex\" />");
     }
     if kind == Kind::NotFound {
-        head.push_str(&format!(
-            "<meta name=\"robots\" content=\"noindex\" {mark} />"
-        ));
+        if !site.preview {
+            head.push_str(&format!(
+                "<meta name=\"robots\" content=\"noindex\" {mark} />"
+            ));
+        }
     } else {
         let url = format!("{public_url}{}", route.trim_start_matches('/'));
         let og_type = if kind == Kind::Article {
