@@ -588,6 +588,8 @@ pub struct LifeLabels {
     pub kind_names: [&'static str; 3],
     /// The banner on every page of a preview build.
     pub preview_banner: &'static str,
+    /// The banner's landmark name.
+    pub preview_name: &'static str,
 }
 
 impl LifeLabels {
@@ -625,6 +627,7 @@ pub const LIFE_ZH: LifeLabels = LifeLabels {
     interpretations: "政策解读",
     kind_names: ["文字解读", "图解", "视频解读"],
     preview_banner: "预览：本页含未发布的草稿，仅供审核，不得公开发布。",
+    preview_name: "预览",
 };
 
 /// English.
@@ -648,6 +651,7 @@ pub const LIFE_EN: LifeLabels = LifeLabels {
     kind_names: ["Explanation", "Graphic", "Video"],
     preview_banner:
         "Preview: this page includes unpublished drafts, for review only; do not publish.",
+    preview_name: "Preview",
 };
 
 impl Labels {

@@ -220,5 +220,10 @@ pub fn PreviewBanner(
     /// UI labels.
     labels: &'static Labels,
 ) -> impl IntoView {
-    view! { <p class="preview-banner" role="note">{labels.life().preview_banner}</p> }
+    let life = labels.life();
+    view! {
+        <aside class="preview-banner" aria-label=life.preview_name>
+            {life.preview_banner}
+        </aside>
+    }
 }
