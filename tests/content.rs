@@ -17,7 +17,7 @@ use bulletin::contract::model::{ListPage, Notice, Site};
 use bulletin::contract::read::parse_file;
 use bulletin::tool::content::diagnostics::Diagnostic;
 use bulletin::tool::content::{build, check, Error, Options};
-use common::{options, repo, temp};
+use common::{cli, options, repo, temp};
 
 fn fixtures() -> PathBuf {
     repo().join("tests/fixtures/content")
@@ -240,6 +240,7 @@ fn two_builds_give_the_same_bytes() {
         let other = Options {
             workers: 5,
             progress: false,
+            ..Options::default()
         };
         build(&content, &b, &other).unwrap();
         assert_same_tree(&a, &b);
@@ -373,18 +374,6 @@ fn path_traversal_is_refused_and_nothing_is_written_outside_the_output() {
     assert_eq!(names(&parent), ["site"]);
     assert_eq!(names(&dir), ["case", "out"]);
     fs::remove_dir_all(&dir).unwrap();
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Every piece of UI text, in one place. Simplified Chinese by default; a site whose `lang` starts
 //! with `en` gets the English set.
 
+use crate::contract::lifecycle::{InterpretationKind, Validity};
+
 /// The UI strings of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Labels {
@@ -543,6 +545,123 @@ pub fn for_lang(lang: &str) -> &'static Labels {
         &EN
     } else {
         &ZH
+    }
+}
+
+/// The labels of a notice's life after publication (有效性, 截止时间, 更正, 解读) and of a preview
+/// build, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifeLabels {
+    /// The 有效性 row of the 信息公开 table, and the facet name.
+    pub validity: &'static str,
+    /// The names of the states: 现行有效, 已修改, 已废止, 已失效 (in [`Validity::ALL`] order).
+    pub validity_names: [&'static str; 4],
+    /// Before the badge by the title, read by screen readers only.
+    pub validity_prefix: &'static str,
+    /// 施行日期 in the 信息公开 table.
+    pub valid_from: &'static str,
+    /// 有效期至 in the 信息公开 table.
+    pub valid_until: &'static str,
+    /// Before the deadline near the title.
+    pub deadline: &'static str,
+    /// The mark of a deadline that has passed.
+    pub deadline_passed: &'static str,
+    /// Before the 更新时间 in the meta line.
+    pub updated: &'static str,
+    /// The heading of the correction note.
+    pub correction: &'static str,
+    /// The heading of the links to other documents (替代, 修改, 原文件).
+    pub links: &'static str,
+    /// Before the notice that replaces this one.
+    pub replaced_by: &'static str,
+    /// Before the notice that amends this one.
+    pub amended_by: &'static str,
+    /// Before the notices this one replaces.
+    pub replaces: &'static str,
+    /// Before the notices this one amends.
+    pub amends: &'static str,
+    /// Before the policy an interpretation interprets.
+    pub original: &'static str,
+    /// The heading of a policy's interpretations.
+    pub interpretations: &'static str,
+    /// The names of the interpretation kinds (in [`InterpretationKind::ALL`] order).
+    pub kind_names: [&'static str; 3],
+    /// The banner on every page of a preview build.
+    pub preview_banner: &'static str,
+    /// The banner's landmark name.
+    pub preview_name: &'static str,
+}
+
+impl LifeLabels {
+    /// The name of a validity state.
+    pub fn validity_name(&self, v: Validity) -> &'static str {
+        self.validity_names[Validity::ALL.iter().position(|x| *x == v).unwrap_or(0)]
+    }
+
+    /// The name of an interpretation kind.
+    pub fn kind_name(&self, k: InterpretationKind) -> &'static str {
+        self.kind_names[InterpretationKind::ALL
+            .iter()
+            .position(|x| *x == k)
+            .unwrap_or(0)]
+    }
+}
+
+/// Simplified Chinese.
+pub const LIFE_ZH: LifeLabels = LifeLabels {
+    validity: "有效性",
+    validity_names: ["现行有效", "已修改", "已废止", "已失效"],
+    validity_prefix: "有效性：",
+    valid_from: "施行日期",
+    valid_until: "有效期至",
+    deadline: "截止时间：",
+    deadline_passed: "已截止",
+    updated: "更新时间：",
+    correction: "更正说明",
+    links: "文件关系",
+    replaced_by: "已被替代，现行文件：",
+    amended_by: "已被修改，修改文件：",
+    replaces: "本文件替代了：",
+    amends: "本文件修改了：",
+    original: "原文件：",
+    interpretations: "政策解读",
+    kind_names: ["文字解读", "图解", "视频解读"],
+    preview_banner: "预览：本页含未发布的草稿，仅供审核，不得公开发布。",
+    preview_name: "预览",
+};
+
+/// English.
+pub const LIFE_EN: LifeLabels = LifeLabels {
+    validity: "Validity",
+    validity_names: ["In force", "Amended", "Abolished", "Expired"],
+    validity_prefix: "Validity: ",
+    valid_from: "In force from",
+    valid_until: "Valid until",
+    deadline: "Deadline: ",
+    deadline_passed: "Closed",
+    updated: "Updated: ",
+    correction: "Correction",
+    links: "Related documents",
+    replaced_by: "Replaced by: ",
+    amended_by: "Amended by: ",
+    replaces: "Replaces: ",
+    amends: "Amends: ",
+    original: "Original document: ",
+    interpretations: "Interpretations",
+    kind_names: ["Explanation", "Graphic", "Video"],
+    preview_banner:
+        "Preview: this page includes unpublished drafts, for review only; do not publish.",
+    preview_name: "Preview",
+};
+
+impl Labels {
+    /// The labels of a notice's life in this language.
+    pub fn life(&self) -> &'static LifeLabels {
+        if self.lang.starts_with("en") {
+            &LIFE_EN
+        } else {
+            &LIFE_ZH
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod format;
 pub mod json;
 pub mod labels;
+pub mod lifecycle;
 pub mod model;
 pub mod paging;
 pub mod prefs;

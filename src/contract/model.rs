@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::contract::json::Deferred;
+use crate::contract::lifecycle::{lenient_kind, lenient_validity, InterpretationKind, Validity};
 use crate::contract::time::Timestamp;
 
 /// The reserved channel id whose lists hold the notices of every channel.
@@ -32,6 +33,10 @@ pub struct Site {
     pub footer: Footer,
     /// How many notices a list page holds.
     pub page_size: u32,
+    /// A preview build (`bulletin build --drafts`): every page carries the 预览 banner and
+    /// `noindex`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub preview: bool,
 }
 
 /// One channel (栏目) of the site.
@@ -89,6 +94,18 @@ pub struct ListItem {
     pub published: String,
     /// The notice's channel id.
     pub channel: String,
+    /// 有效性 as authored (the app shows 已失效 once `valid_until` has passed).
+    #[serde(
+        deserialize_with = "lenient_validity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validity: Option<Validity>,
+    /// 有效期至, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 截止时间, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// `data/notices/<id>.json`: one notice.
@@ -130,6 +147,33 @@ pub struct Notice {
     /// A one-paragraph summary, used as the page's meta description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// 有效性 as authored; see [`crate::contract::lifecycle::current_validity`] for what is shown.
+    #[serde(
+        deserialize_with = "lenient_validity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validity: Option<Validity>,
+    /// 施行日期 (valid from), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// 有效期至 (valid until the end of this day in the notice's offset), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 截止时间 for 征求意见, 报名, 申报: RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// 更新时间: RFC 3339, when the notice was last changed after publication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// 更正说明: what a correction changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correction: Option<String>,
+    /// On an interpretation (解读): its kind.
+    #[serde(
+        deserialize_with = "lenient_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interpretation_kind: Option<InterpretationKind>,
     /// The body: a non-empty list of blocks.
     pub body: Vec<Block>,
     /// Files attached to the notice (附件).
@@ -145,6 +189,40 @@ pub struct Notice {
     /// most keywords first, then the newest of the same channel; never the notice itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<NoticeRef>,
+    /// The notice that replaces this one (替代文件), computed from `replaced_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<NoticeRef>,
+    /// The notice that amends this one (修改文件), computed from `amended_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amended_by: Option<NoticeRef>,
+    /// The notices this one replaces (替代了): the reverse of their `replaced_by`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<NoticeRef>,
+    /// The notices this one amends (修改了): the reverse of their `amended_by`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amends: Vec<NoticeRef>,
+    /// On an interpretation: the policy it interprets (原文件).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interprets: Option<NoticeRef>,
+    /// On a policy: its interpretations (政策解读), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interpretations: Vec<Interpretation>,
+}
+
+/// A link to an interpretation of a policy.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Interpretation {
+    /// The interpretation's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its kind (文字解读, 图解, 视频解读), when known.
+    #[serde(
+        deserialize_with = "lenient_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<InterpretationKind>,
 }
 
 /// A link to another notice.
@@ -571,6 +649,9 @@ impl Notice {
             || self.written.is_some()
             || self.topic.is_some()
             || self.publisher.is_some()
+            || self.validity.is_some()
+            || self.valid_from.is_some()
+            || self.valid_until.is_some()
     }
 
     /// The meta description: the summary, else the start of the first paragraph.

@@ -14,6 +14,7 @@ use crate::contract::prefs::FontSize;
 use crate::contract::read::ApiError;
 use crate::contract::urls::{data_files, routes, BasePath};
 use crate::web::components::layout::{SiteFooter, SiteHeader};
+use crate::web::components::life::PreviewBanner;
 use crate::web::components::status::{ErrorPanel, Skeleton};
 use crate::web::components::toolbar::ReadingToolbar;
 use crate::web::load::{use_loader, Load};
@@ -88,12 +89,18 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     if labels.lang != "zh-CN" {
         browser::set_root_attribute("lang", &site.lang);
     }
+    // A preview build (drafts included) is never to be indexed, and says so on every page.
+    let preview = site.preview.then(|| {
+        browser::set_meta("robots", "noindex");
+        view! { <PreviewBanner labels /> }
+    });
     provide_context(SiteContext {
         site: site.clone(),
         labels,
     });
     view! {
         <SkipLink />
+        {preview}
         <ReadingToolbar />
         <SiteHeader />
         <OfflineNote />

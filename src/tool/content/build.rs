@@ -19,8 +19,10 @@ use super::output::{Staging, MANAGED};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
 use super::sitemap::{self, Url, MAX_URLS};
+use crate::contract::lifecycle::{is_date, InterpretationKind, Validity};
 use crate::contract::model::{
-    is_valid_id, Attachment, Block, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
+    is_valid_id, Attachment, Block, Interpretation, ListItem, ListPage, Notice, NoticeRef, Site,
+    ALL_CHANNEL,
 };
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
@@ -35,6 +37,12 @@ pub struct Options {
     pub workers: usize,
     /// Whether a progress bar may be shown (it is only on a terminal, for large sites).
     pub progress: bool,
+    /// The build's clock (Unix seconds): notices dated after it are held back (embargo), and
+    /// prerendered pages show validity and deadlines as of it. `None`: the system clock.
+    pub now: Option<i64>,
+    /// A preview build: `draft = true` notices are included, every page carries the 预览
+    /// banner and `noindex`, and the output folder must not hold a normal build.
+    pub drafts: bool,
 }
 
 impl Default for Options {
@@ -42,8 +50,30 @@ impl Default for Options {
         Options {
             workers: progress::workers(),
             progress: true,
+            now: None,
+            drafts: false,
         }
     }
+}
+
+impl Options {
+    /// The build's clock, Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+    }
+}
+
+/// A notice held back because it is dated after the build's clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The notice id.
+    pub id: String,
+    /// Its publication time, RFC 3339 as written.
+    pub published: String,
 }
 
 /// What a successful run did.
@@ -59,6 +89,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Warnings, sorted.
     pub warnings: Vec<Diagnostic>,
+    /// Notices dated after the build's clock, not published, the first due first.
+    pub held: Vec<Held>,
 }
 
 impl Report {
@@ -71,6 +103,23 @@ impl Report {
             self.list_pages,
             self.elapsed.as_secs_f64()
         )
+    }
+
+    /// What the build held back: one line per notice and when the next falls due, or nothing.
+    pub fn held_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .held
+            .iter()
+            .map(|h| format!("held until {}: {}", h.published, h.id))
+            .collect();
+        if let Some(next) = self.held.first() {
+            lines.push(format!(
+                "{} notice(s) held; the next falls due at {}: build again then",
+                self.held.len(),
+                next.published
+            ));
+        }
+        lines
     }
 }
 
@@ -116,14 +165,34 @@ struct Entry {
     instant: i64,
     json: Vec<u8>,
     copies: Vec<FileCopy>,
+    /// What lists and search results mark, and feeds and the sitemap date.
+    life: Life,
 }
 
+/// What a notice's lists, search entry, feeds and links need of its life after publication.
+#[derive(Debug, Clone, Default)]
+struct Life {
+    validity: Option<Validity>,
+    valid_until: Option<String>,
+    deadline: Option<String>,
+    updated: Option<String>,
+    kind: Option<InterpretationKind>,
+    /// The ids it names, where: `replaced_by`, `amended_by`, `interprets`.
+    replaced_by: Option<(String, Location)>,
+    amended_by: Option<(String, Location)>,
+    interprets: Option<(String, Location)>,
+}
 impl Entry {
     fn reference(&self) -> NoticeRef {
         NoticeRef {
             id: self.id.clone(),
             title: self.title.clone(),
         }
+    }
+
+    /// When it last changed: 更新时间, else its publication.
+    fn last_change(&self) -> &str {
+        self.life.updated.as_deref().unwrap_or(&self.published)
     }
 
     /// The meta description, for feeds (read back from the JSON: feeds list few notices).
@@ -140,11 +209,17 @@ struct Links {
     prev: Option<u32>,
     next: Option<u32>,
     related: Vec<u32>,
+    replaced_by: Option<u32>,
+    amended_by: Option<u32>,
+    replaces: Vec<u32>,
+    amends: Vec<u32>,
+    interprets: Option<u32>,
+    interpretations: Vec<u32>,
 }
 
 /// The computed fields, serialized exactly as [`Notice`] serializes them: same names, same
 /// order (they are its last fields), same skipping of empty values.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct Tail {
     #[serde(skip_serializing_if = "Option::is_none")]
     prev: Option<NoticeRef>,
@@ -152,6 +227,18 @@ struct Tail {
     next: Option<NoticeRef>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amended_by: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    replaces: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    amends: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interprets: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    interpretations: Vec<Interpretation>,
 }
 
 /// The JSON of a notice (serialized without its computed fields) with them appended, and a
@@ -183,7 +270,12 @@ struct Parsed {
     entry: Option<Entry>,
     id: Option<(String, Location)>,
     diagnostics: Vec<Diagnostic>,
+    /// The other notices it names, checked once every id is known.
+    names: Vec<Named>,
 }
+
+/// A field naming another notice: the field, the id it names, where.
+type Named = (&'static str, String, Location);
 
 /// The content, read and checked.
 struct Loaded {
@@ -191,6 +283,8 @@ struct Loaded {
     /// Newest first (instant descending, then id).
     entries: Vec<Entry>,
     warnings: Vec<Diagnostic>,
+    /// Held back until their date, the first due first.
+    held: Vec<Held>,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -357,6 +451,8 @@ struct Context<'a> {
     offset: i16,
     /// Whether the notices' JSON is kept for writing (not for `check`).
     write: bool,
+    /// Whether drafts are read (`--drafts`).
+    drafts: bool,
 }
 
 /// Maps places in one file to locations.
@@ -478,7 +574,7 @@ fn read_notice(
     } = frontmatter::read(split);
     // A draft is skipped whole: only a block that does not parse (so that `draft` cannot be
     // read) is reported.
-    if fields.as_ref().is_some_and(|f| f.draft) {
+    if fields.as_ref().is_some_and(|f| f.draft) && !ctx.drafts {
         return;
     }
     let mut reader = Reader {
@@ -506,6 +602,15 @@ fn read_notice(
     let mut files = LocalFiles::new(ctx.root_real, dir, &id);
     let attachments = reader.attachments(&fm, &mut files);
     let body = reader.body(&mut files, &mut out.diagnostics);
+    let (life, life_fields) = reader.life(&fm);
+    out.names = [
+        ("replaced_by", &life.replaced_by),
+        ("amended_by", &life.amended_by),
+        ("interprets", &life.interprets),
+    ]
+    .into_iter()
+    .filter_map(|(field, named)| named.clone().map(|(id, at)| (field, id, at)))
+    .collect();
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
     out.diagnostics.extend(reader.errors);
     if failed {
@@ -520,7 +625,7 @@ fn read_notice(
         keywords: distinct_keywords(&fm.keywords),
         body,
         attachments,
-        ..optional_fields(fm)
+        ..optional_fields(fm, life_fields)
     };
     let instant = published.timestamp.unix_seconds();
     out.entry = checked_entry(
@@ -530,7 +635,8 @@ fn read_notice(
         files.copies,
         places,
         &mut out.diagnostics,
-    );
+    )
+    .map(|entry| Entry { life, ..entry });
 }
 
 /// Reads the fields of one notice's front matter and its body, collecting the errors found.
@@ -741,6 +847,103 @@ impl Reader<'_> {
         })
     }
 
+    /// The fields of the notice's life after publication (有效性, 截止时间, 更正, 解读), checked:
+    /// what lists and links need, and the notice fields they fill.
+    fn life(&mut self, fm: &FrontMatter) -> (Life, Notice) {
+        let mut notice = Notice::default();
+        let mut life = Life::default();
+        if let Some(v) = trimmed(fm.validity.clone()) {
+            match Validity::from_authored(&v) {
+                Some(v) => notice.validity = Some(v),
+                None => self.error(
+                    self.value_at("validity"),
+                    format!(
+                        "validity `{v}` is not one of {}",
+                        Validity::ALL.map(Validity::chinese).join(", ")
+                    ),
+                ),
+            }
+        }
+        notice.valid_from = self.day(fm.valid_from.clone(), "valid_from");
+        notice.valid_until = self.day(fm.valid_until.clone(), "valid_until");
+        if let (Some(from), Some(until)) = (&notice.valid_from, &notice.valid_until) {
+            if until < from {
+                self.error(
+                    self.value_at("valid_until"),
+                    format!("valid_until {until} is before valid_from {from}"),
+                );
+            }
+        }
+        notice.deadline = self.time(fm.deadline.as_deref(), "deadline");
+        notice.updated = self.time(fm.updated.as_deref(), "updated");
+        life.replaced_by = self.reference(fm.replaced_by.clone(), "replaced_by");
+        life.amended_by = self.reference(fm.amended_by.clone(), "amended_by");
+        life.interprets = self.reference(fm.interprets.clone(), "interprets");
+        if let Some(k) = trimmed(fm.kind.clone()) {
+            match InterpretationKind::from_authored(&k) {
+                Some(_) if life.interprets.is_none() && !self.written("interprets") => self
+                    .error(
+                        self.value_at("kind"),
+                        "`kind` is the kind of an interpretation: add `interprets` (the id of the policy it interprets)",
+                    ),
+                Some(k) => notice.interpretation_kind = Some(k),
+                None => self.error(
+                    self.value_at("kind"),
+                    format!(
+                        "kind `{k}` is not one of {}",
+                        InterpretationKind::ALL.map(InterpretationKind::chinese).join(", ")
+                    ),
+                ),
+            }
+        }
+        life.validity = notice.validity;
+        life.valid_until = notice.valid_until.clone();
+        life.deadline = notice.deadline.clone();
+        life.updated = notice.updated.clone();
+        life.kind = notice.interpretation_kind;
+        (life, notice)
+    }
+
+    /// A `YYYY-MM-DD` date field.
+    fn day(&mut self, value: Option<String>, field: &str) -> Option<String> {
+        let value = trimmed(value)?;
+        if is_date(&value) {
+            return Some(value);
+        }
+        self.error(
+            self.value_at(field),
+            format!("{field}: `{value}` is not a date: write YYYY-MM-DD"),
+        );
+        None
+    }
+
+    /// A time field, written like `date`; its RFC 3339 text.
+    fn time(&mut self, value: Option<&str>, field: &str) -> Option<String> {
+        match parse_date(value?, self.ctx.offset) {
+            Ok(p) => Some(p.text),
+            Err(e) => {
+                self.error(self.value_at(field), format!("{field}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// A field naming another notice by id, with where it is written.
+    fn reference(&mut self, value: Option<String>, field: &str) -> Option<(String, Location)> {
+        let id = trimmed(value)?;
+        let at = self.value_at(field);
+        if !is_valid_id(&id) {
+            self.error(
+                at,
+                format!(
+                    "{field}: `{id}` is not a notice id (lowercase ASCII letters, digits and `-`)"
+                ),
+            );
+            return None;
+        }
+        Some((id, at))
+    }
+
     /// The body's blocks; the Markdown's warnings go to `warnings`, its errors to the others.
     fn body(&mut self, files: &mut LocalFiles<'_>, warnings: &mut Vec<Diagnostic>) -> Vec<Block> {
         let (body, notes) = markdown::to_blocks(self.split.body, files);
@@ -762,10 +965,11 @@ impl Reader<'_> {
     }
 }
 
-/// A notice with the optional fields of its front matter (trimmed, empty ones left out) and
-/// nothing else.
-fn optional_fields(fm: FrontMatter) -> Notice {
+/// A notice with the optional fields of its front matter (trimmed, empty ones left out), the
+/// checked fields of its life after publication (`life`), and nothing else.
+fn optional_fields(fm: FrontMatter, life: Notice) -> Notice {
     Notice {
+        correction: trimmed(fm.correction),
         subtitle: trimmed(fm.subtitle),
         source: trimmed(fm.source),
         publisher: trimmed(fm.publisher),
@@ -774,7 +978,7 @@ fn optional_fields(fm: FrontMatter) -> Notice {
         written: trimmed(fm.written),
         topic: trimmed(fm.topic),
         summary: trimmed(fm.summary),
-        ..Notice::default()
+        ..life
     }
 }
 
@@ -825,6 +1029,7 @@ fn checked_entry(
         instant,
         json,
         copies,
+        life: Life::default(),
     })
 }
 
@@ -853,6 +1058,7 @@ fn load(
         config: config.as_ref(),
         offset: config.as_ref().map_or(480, |c| c.offset_minutes),
         write,
+        drafts: options.drafts,
     };
     let show = options.progress && progress::wanted(sources.len());
     let parsed = with_bar("reading", sources.len(), show, |p| {
@@ -860,7 +1066,10 @@ fn load(
     });
     let mut entries = Vec::with_capacity(parsed.len());
     let mut first_use: HashMap<String, Location> = HashMap::new();
+    let mut names = Vec::new();
     for p in parsed {
+        let own = p.id.as_ref().map(|(id, _)| id.clone());
+        names.extend(p.names.into_iter().map(|n| (own.clone(), n)));
         diagnostics.extend(p.diagnostics);
         if let Some((id, at)) = p.id {
             match first_use.get(&id) {
@@ -875,17 +1084,54 @@ fn load(
         }
         entries.extend(p.entry);
     }
+    check_references(&names, &first_use, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     let config = match config {
         Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => c,
         _ => return Err(Error::Content(diagnostics)),
     };
     entries.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| a.id.cmp(&b.id)));
+    // Embargo: a notice dated after the build's clock is left out of everything.
+    let now = options.now();
+    let due = entries.partition_point(|e| e.instant > now);
+    let held: Vec<Held> = entries
+        .drain(..due)
+        .rev()
+        .map(|e| Held {
+            id: e.id,
+            published: e.published,
+        })
+        .collect();
+    let mut config = config;
+    config.site.preview = options.drafts;
     Ok(Loaded {
         config,
         entries,
         warnings: diagnostics,
+        held,
     })
+}
+
+/// Every `replaced_by`, `amended_by` and `interprets` (`names`, with the id of the notice that
+/// wrote it) must name another notice of the content folder (`ids`: every id read).
+fn check_references(
+    names: &[(Option<String>, Named)],
+    ids: &HashMap<String, Location>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (own, (field, id, at)) in names {
+        if own.as_ref() == Some(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: a notice cannot name itself"),
+            ));
+        } else if !ids.contains_key(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: no notice has the id `{id}` (a draft is not published)"),
+            ));
+        }
+    }
 }
 
 /// Checks the content folder without writing anything.
@@ -899,6 +1145,7 @@ pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
         list_pages: pages,
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
+        held: loaded.held,
     })
 }
 
@@ -957,7 +1204,40 @@ fn link(loaded: &Loaded, options: &Options) -> Vec<Links> {
             link.prev = list.get(k + 1).copied();
         }
     }
+    typed_links(loaded, &mut links);
     links
+}
+
+/// The links authors write (`replaced_by`, `amended_by`, `interprets`) and their reverse
+/// (替代了, 修改了, 政策解读), between published notices only: a link to a notice held back
+/// appears with the build that publishes it. Reverse links are listed oldest first.
+fn typed_links(loaded: &Loaded, links: &mut [Links]) {
+    let rank: HashMap<&str, u32> = loaded
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(r, e)| (e.id.as_str(), r as u32))
+        .collect();
+    let target = |named: &Option<(String, Location)>| {
+        named
+            .as_ref()
+            .and_then(|(id, _)| rank.get(id.as_str()).copied())
+    };
+    for (r, e) in loaded.entries.iter().enumerate().rev() {
+        let r = r as u32;
+        if let Some(t) = target(&e.life.replaced_by) {
+            links[r as usize].replaced_by = Some(t);
+            links[t as usize].replaces.push(r);
+        }
+        if let Some(t) = target(&e.life.amended_by) {
+            links[r as usize].amended_by = Some(t);
+            links[t as usize].amends.push(r);
+        }
+        if let Some(t) = target(&e.life.interprets) {
+            links[r as usize].interprets = Some(t);
+            links[t as usize].interpretations.push(r);
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {
@@ -1135,6 +1415,9 @@ fn list_page(
                 title: n.title.clone(),
                 published: n.published.clone(),
                 channel: n.channel.clone(),
+                validity: n.life.validity,
+                valid_until: n.life.valid_until.clone(),
+                deadline: n.life.deadline.clone(),
             }
         })
         .collect();
@@ -1174,10 +1457,28 @@ fn write_notice(
     pre: Option<&Prerender<'_>>,
 ) -> Result<(), String> {
     let reference = |r: u32| loaded.entries[r as usize].reference();
+    let references = |ranks: &[u32]| ranks.iter().map(|&r| reference(r)).collect();
     let tail = Tail {
         prev: link.prev.map(reference),
         next: link.next.map(reference),
-        related: link.related.iter().map(|&r| reference(r)).collect(),
+        related: references(&link.related),
+        replaced_by: link.replaced_by.map(reference),
+        amended_by: link.amended_by.map(reference),
+        replaces: references(&link.replaces),
+        amends: references(&link.amends),
+        interprets: link.interprets.map(reference),
+        interpretations: link
+            .interpretations
+            .iter()
+            .map(|&r| {
+                let i = &loaded.entries[r as usize];
+                Interpretation {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    kind: i.life.kind,
+                }
+            })
+            .collect(),
     };
     let file = data_files::notice(&e.id);
     let path = data_files::path(&file);
@@ -1320,9 +1621,16 @@ impl<'a> Feeds<'a> {
         members: &[u32],
     ) -> String {
         let base = &self.loaded.config.base_url;
-        let updated = members.first().map_or("1970-01-01T00:00:00Z", |&r| {
-            self.loaded.entries[r as usize].published.as_str()
-        });
+        // The latest change among the feed's notices (its newest, or a later correction).
+        let updated = members
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|&r| &self.loaded.entries[r as usize])
+            .max_by_key(|e| {
+                crate::contract::time::Timestamp::parse(e.last_change())
+                    .map_or(e.instant, |t| t.unix_seconds())
+            })
+            .map_or("1970-01-01T00:00:00Z", Entry::last_change);
         let entries: Vec<feed::Entry<'_>> = members
             .iter()
             .take(FEED_ENTRIES)
@@ -1348,6 +1656,7 @@ impl<'a> Feeds<'a> {
             title: &n.title,
             url: absolute(&self.loaded.config.base_url, &routes::notice(&n.id)),
             published: &n.published,
+            updated: n.last_change(),
             category: (n.channel.as_str(), self.names[n.channel.as_str()]),
             summary: n.description(),
         }
@@ -1365,7 +1674,7 @@ fn sitemap_urls(loaded: &Loaded, list_urls: Vec<String>) -> Vec<Url> {
     urls.extend(list_urls.into_iter().map(|loc| Url { loc, lastmod: None }));
     urls.extend(loaded.entries.iter().map(|e| Url {
         loc: absolute(base, &routes::notice(&e.id)),
-        lastmod: Some(e.published.clone()),
+        lastmod: Some(e.last_change().to_string()),
     }));
     urls
 }
@@ -1412,6 +1721,9 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
             title: e.title.clone(),
             channel: e.channel.clone(),
             published: e.published.clone(),
+            validity: e.life.validity,
+            valid_until: e.life.valid_until.clone(),
+            deadline: e.life.deadline.clone(),
         });
         attrs.push(Attr {
             channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
@@ -1428,6 +1740,25 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
         staging.write(&path, &bytes).map_err(io_error(&path))?;
     }
     Ok(())
+}
+
+/// A preview (`--drafts`) never goes into a folder that holds a normal build, so that a build
+/// with drafts cannot replace a deployed site by accident.
+fn refuse_normal_build(out_dir: &Path) -> Result<(), Error> {
+    let site_file = out_dir.join(data_files::path(data_files::SITE));
+    let Ok(text) = std::fs::read_to_string(&site_file) else {
+        return Ok(());
+    };
+    match serde_json::from_str::<Site>(&text) {
+        Ok(site) if site.preview => Ok(()),
+        _ => Err(Error::Output {
+            message: format!(
+                "{} holds a normal build: a preview with drafts is written only into an empty folder or a previous preview",
+                out_dir.display()
+            ),
+            warnings: Vec::new(),
+        }),
+    }
 }
 
 /// Builds the site: reads `content_dir`, and on success replaces the generated entries of
@@ -1475,7 +1806,16 @@ pub fn build_with_shell(
             )]));
         }
     }
+    if options.drafts {
+        refuse_normal_build(out_dir)?;
+    }
+    // One clock for the whole build: the embargo and the prerendered marks agree.
+    let options = &Options {
+        now: Some(options.now()),
+        ..options.clone()
+    };
     let loaded = load(content_dir, exclude.as_deref(), true, options)?;
+    prerender::set_clock(options.now());
     let links = link(&loaded, options);
     let fail = |message: String, loaded: &Loaded| Error::Output {
         message,
@@ -1504,6 +1844,7 @@ pub fn build_with_shell(
         list_pages,
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
+        held: loaded.held,
     })
 }
 
@@ -1556,6 +1897,7 @@ mod tests {
                     prev,
                     next,
                     related,
+                    ..Tail::default()
                 },
             );
             assert_eq!(
@@ -1563,6 +1905,52 @@ mod tests {
                 String::from_utf8(want).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn appended_typed_links_give_the_bytes_of_the_whole_notice() {
+        let base = Notice {
+            id: "a".to_string(),
+            title: "通知".to_string(),
+            published: "2026-01-01T00:00:00+08:00".to_string(),
+            channel: "zcwj".to_string(),
+            body: vec![Block::Paragraph {
+                content: vec![Inline::Text("正文".to_string())],
+            }],
+            ..Notice::default()
+        };
+        let interpretation = Interpretation {
+            id: "i".to_string(),
+            title: "解读".to_string(),
+            kind: Some(InterpretationKind::Graphic),
+        };
+        let mut whole = base.clone();
+        whole.related = vec![reference("r")];
+        whole.replaced_by = Some(reference("n"));
+        whole.amended_by = Some(reference("m"));
+        whole.replaces = vec![reference("o")];
+        whole.amends = vec![reference("p"), reference("q")];
+        whole.interprets = Some(reference("x"));
+        whole.interpretations = vec![interpretation.clone()];
+        let mut want = serde_json::to_vec(&whole).unwrap();
+        want.push(b'\n');
+        let got = with_tail(
+            &serde_json::to_vec(&base).unwrap(),
+            &Tail {
+                related: vec![reference("r")],
+                replaced_by: Some(reference("n")),
+                amended_by: Some(reference("m")),
+                replaces: vec![reference("o")],
+                amends: vec![reference("p"), reference("q")],
+                interprets: Some(reference("x")),
+                interpretations: vec![interpretation],
+                ..Tail::default()
+            },
+        );
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
     }
 
     /// Reads the files a staging folder published into a fresh site folder.

@@ -265,6 +265,7 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Problem>) {
             contact: raw.footer.contact.trim().to_string(),
         },
         page_size,
+        preview: false,
     };
     for e in site.validate() {
         let message = match e.field.as_str() {

@@ -16,6 +16,7 @@ use crate::search::results::{ResultItem, Results, PAGE_SIZE};
 use crate::search::snippet::Marked;
 use crate::web::components::disclosure::DisclosureButton;
 use crate::web::components::layout::Breadcrumb;
+use crate::web::components::life::{LifeMarks, Marks};
 use crate::web::components::pager::Pager;
 use crate::web::components::search_box::marked_view;
 use crate::web::components::status::show_load;
@@ -375,6 +376,14 @@ fn result_item(
 ) -> impl IntoView {
     let date = display_date(&item.doc.published);
     let href = state.href(&routes::notice(&item.doc.id));
+    let marks = Marks::at(
+        item.doc.validity,
+        item.doc.valid_until.as_deref(),
+        item.doc.deadline.as_deref(),
+        &item.doc.published,
+        crate::web::platform::browser::now_seconds(),
+    );
+    let life_labels = crate::contract::labels::for_lang(&site.lang);
     let channel = site
         .channel(&item.doc.channel)
         .map_or_else(|| item.doc.channel.clone(), |c| c.name.clone());
@@ -384,6 +393,7 @@ fn result_item(
                 <a href=href>{marked_view(item.title)}</a>
             </h2>
             <p class="search-result-meta">
+                <LifeMarks marks labels=life_labels />
                 <span class="search-result-channel">{channel}</span>
                 <time datetime=item.doc.published>{date}</time>
             </p>

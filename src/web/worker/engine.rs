@@ -477,6 +477,9 @@ async fn notices(
                     title: notice.title.clone(),
                     channel: notice.channel.clone(),
                     published: notice.published.clone(),
+                    validity: notice.validity,
+                    valid_until: notice.valid_until.clone(),
+                    deadline: notice.deadline.clone(),
                 },
                 pieces: notice_text(&notice).snippet_pieces(),
             });
