@@ -113,6 +113,12 @@ fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
     match result {
         Ok(report) => {
             print_diagnostics(root, &report.warnings);
+            for file in &report.personal_data {
+                eprintln!(
+                    "note: {}: publishes personal data (`personal_data = true`): not checked",
+                    crate::tool::content::diagnostics::shown_path(root, file).display()
+                );
+            }
             println!("{}", report.summary(verb));
             0
         }

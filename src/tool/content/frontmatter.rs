@@ -341,6 +341,9 @@ pub struct FrontMatter {
     pub attachments: Vec<AttachmentInput>,
     /// Drafts are skipped.
     pub draft: bool,
+    /// The notice must publish personal data (a hotline's mobile number, say): the personal-data
+    /// guard leaves it alone, and the build lists it.
+    pub personal_data: bool,
 }
 
 /// An attachment as written in front matter.
@@ -375,6 +378,7 @@ pub const FIELDS: &[&str] = &[
     "summary",
     "attachments",
     "draft",
+    "personal_data",
 ];
 
 const ATTACHMENT_FIELDS: &[&str] = &["name", "href", "type", "size"];
