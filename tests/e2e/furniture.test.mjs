@@ -204,6 +204,37 @@ describe('policy library', () => {
   });
 });
 
+describe('the library\'s facets on /search', () => {
+  test('a facet filter in the URL and in the form', async () => {
+    const page = await newPage(browser);
+    await page.goto(at(BASE_URL, 'search?q=通知'));
+    await page.locator('.search-results').waitFor();
+    const all = Number(await page.locator('.search-summary strong').textContent());
+    assert.ok(all > 2, `${all} results without a facet`);
+    const year = page.locator('select[name="year"]');
+    await year.waitFor();
+    assert.deepEqual(await year.locator('option').allTextContents(), ['全部', '2026', '2025']);
+    await year.selectOption('2026');
+    await page.locator('button.search-apply').click();
+    await page.waitForURL(/search\?q=%E9%80%9A%E7%9F%A5&year=2026$/);
+    await page.waitForFunction(() => document.querySelector('.search-summary strong')?.textContent === '2');
+    const titles = await page.locator('.search-result-title a').allTextContents();
+    assert.deepEqual(titles.length, 2);
+    assert.ok(titles.some((t) => t.includes('营商环境')), titles.join('\n'));
+    assert.ok(titles.some((t) => t.includes('电信网络诈骗')), titles.join('\n'));
+    // Back restores the unfiltered search and the form.
+    await page.goBack();
+    await page.waitForFunction((n) => document.querySelector('.search-summary strong')?.textContent === String(n), all);
+    assert.equal(await year.inputValue(), '');
+    // A shared URL with two facets.
+    await page.goto(at(BASE_URL, 'search?q=通知&year=2026&code=' + encodeURIComponent('浙通管')));
+    await page.waitForFunction(() => document.querySelector('.search-summary strong')?.textContent === '1');
+    assert.match(await page.locator('.search-result-title a').first().textContent(), /营商环境/);
+    assert.equal(await page.locator('select[name="code"]').inputValue(), '浙通管');
+    assertClean(page);
+  });
+});
+
 describe('axe-core in every reading mode on the new pages', () => {
   for (const mode of Object.keys(MODES)) {
     test(mode, async () => {

@@ -473,11 +473,7 @@ fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
             return out;
         }
     };
-    if source.channel.is_empty() {
-        read_page(ctx, source, &split, &places, &mut out);
-    } else {
-        read_notice(ctx, source, &split, &places, &mut out);
-    }
+    read_source(ctx, source, &split, &places, &mut out);
     out
 }
 
@@ -494,37 +490,10 @@ fn guard(ctx: &Context<'_>, places: &Places<'_>, allowed: bool, out: &mut Parsed
     }
 }
 
-/// Reads one standalone page (`pages/<id>.md`): the notice's front matter and body rules, no
-/// channel, no date, no local files.
-fn read_page(
-    ctx: &Context<'_>,
-    source: &Source,
-    split: &Split<'_>,
-    places: &Places<'_>,
-    out: &mut Parsed,
-) {
-    let frontmatter::Read {
-        fields,
-        locator,
-        problems,
-        present,
-    } = frontmatter::read(split);
-    if fields.as_ref().is_some_and(|f| f.draft) {
-        return;
-    }
-    let mut reader = Reader {
-        ctx,
-        source,
-        split,
-        places,
-        locator: &locator,
-        present: &present,
-        errors: Vec::new(),
-    };
-    out.diagnostics
-        .extend(problems.into_iter().map(|p| reader.problem(p)));
-    let Some(fm) = fields else { return };
-    guard(ctx, places, fm.personal_data, out);
+/// Reads one standalone page (`pages/<id>.md`) from its front matter `fm` into `out`: the
+/// notice's front matter and body rules, no channel, no date, no local files.
+fn read_page(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
     let title = reader.title(&fm);
     let (id, valid_id_at) = reader.id(&fm);
     if let Some(at) = valid_id_at {
@@ -542,7 +511,7 @@ fn read_page(
         );
     }
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
-    out.diagnostics.extend(reader.errors);
+    out.diagnostics.append(&mut reader.errors);
     if failed {
         return;
     }
@@ -561,9 +530,9 @@ fn read_page(
     out.page = Some(page);
 }
 
-/// Reads one notice from its split file into `out`: every diagnostic, its id (for the check of
-/// duplicates) and, when nothing is wrong, its entry.
-fn read_notice(
+/// Reads one file (a notice, or a standalone page of the pages folder) from its split text into
+/// `out`: the front matter's problems, the personal-data guard, then the notice or the page.
+fn read_source(
     ctx: &Context<'_>,
     source: &Source,
     split: &Split<'_>,
@@ -594,6 +563,17 @@ fn read_notice(
         .extend(problems.into_iter().map(|p| reader.problem(p)));
     let Some(fm) = fields else { return };
     guard(ctx, places, fm.personal_data, out);
+    if source.channel.is_empty() {
+        read_page(&mut reader, fm, out);
+    } else {
+        read_notice(&mut reader, fm, out);
+    }
+}
+
+/// Reads one notice from its front matter `fm` into `out`: every diagnostic, its id (for the
+/// check of duplicates) and, when nothing is wrong, its entry.
+fn read_notice(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
     let title = reader.title(&fm);
     let published = reader.published(&fm);
     let channel = reader.channel(&fm);
@@ -608,7 +588,7 @@ fn read_notice(
     let attachments = reader.attachments(&fm, &mut files);
     let body = reader.body(&mut files, &mut out.diagnostics);
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
-    out.diagnostics.extend(reader.errors);
+    out.diagnostics.append(&mut reader.errors);
     if failed {
         return;
     }

@@ -120,18 +120,6 @@ pub fn SiteFooter() -> impl IntoView {
             view! { <span class="footer-item">{item}</span> }
         })
     };
-    let pages = ctx
-        .site
-        .pages
-        .iter()
-        .map(|p| {
-            view! {
-                <li>
-                    <a href=state.href(&routes::page(&p.id))>{p.title.clone()}</a>
-                </li>
-            }
-        })
-        .collect_view();
     let report = (!footer.report_href.is_empty()).then(|| {
         view! {
             <span class="footer-item">
@@ -157,7 +145,7 @@ pub fn SiteFooter() -> impl IntoView {
             <div class="site-footer-inner">
                 <nav class="footer-links" aria-label=labels.site_info>
                     <ul>
-                        {pages}
+                        <PageLinks />
                         <li>
                             <a href=state.href(&routes::sitemap())>{labels.sitemap}</a>
                         </li>
@@ -178,4 +166,22 @@ pub fn SiteFooter() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// The standalone pages, as list items of links, in the order the site gives.
+#[component]
+pub fn PageLinks() -> impl IntoView {
+    let state = use_app();
+    use_site()
+        .site
+        .pages
+        .iter()
+        .map(|p| {
+            view! {
+                <li>
+                    <a href=state.href(&routes::page(&p.id))>{p.title.clone()}</a>
+                </li>
+            }
+        })
+        .collect_view()
 }

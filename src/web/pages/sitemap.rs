@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::contract::model::ListPage;
 use crate::contract::read::ApiError;
 use crate::contract::urls::{data_files, routes};
+use crate::web::components::layout::PageLinks;
 use crate::web::components::status::{show_load, ErrorPanel};
 use crate::web::load::use_loader;
 use crate::web::pages::home::NoticeList;
@@ -100,17 +101,7 @@ pub fn SitemapPage() -> impl IntoView {
             <section class="sitemap-section" aria-labelledby="sitemap-pages">
                 <h2 id="sitemap-pages">{labels.sitemap_pages}</h2>
                 <ul class="sitemap-links">
-                    {site
-                        .pages
-                        .iter()
-                        .map(|p| {
-                            view! {
-                                <li>
-                                    <a href=state.href(&routes::page(&p.id))>{p.title.clone()}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
+                    <PageLinks />
                 </ul>
             </section>
         }
