@@ -96,6 +96,9 @@ pub struct LibraryIndex {
     /// One row per document, newest first: its number in the search index, its 成文日期 as
     /// `YYYYMMDD` (0: none), then its value of each facet (index plus one, 0: none).
     pub rows: Vec<Vec<u32>>,
+    /// The rows in 成文日期 order, newest first (the publication order among equal dates), so
+    /// that the browser never sorts.
+    pub by_written: Vec<u32>,
     /// The 文号 of each row (empty: none).
     pub numbers: Vec<String>,
 }
@@ -111,6 +114,18 @@ impl LibraryIndex {
             errors.push(ContractError {
                 field: "doc_chunk".into(),
                 message: "must be at least 1".into(),
+            });
+        }
+        let mut seen = vec![false; self.rows.len()];
+        let permutation = self.by_written.len() == self.rows.len()
+            && self.by_written.iter().all(|&r| {
+                seen.get_mut(r as usize)
+                    .is_some_and(|s| !std::mem::replace(s, true))
+            });
+        if !permutation {
+            errors.push(ContractError {
+                field: "by_written".into(),
+                message: "must list every row once".into(),
             });
         }
         if self.numbers.len() != self.rows.len() {
@@ -176,29 +191,26 @@ impl LibraryIndex {
         let Some(wanted) = self.wanted(query, None) else {
             return Vec::new();
         };
-        let mut rows: Vec<usize> = (0..self.rows.len())
+        let order: Box<dyn Iterator<Item = usize>> = match query.sort {
+            LibrarySort::Published => Box::new(0..self.rows.len()),
+            LibrarySort::Written => Box::new(self.by_written.iter().map(|&r| r as usize)),
+        };
+        order
             .filter(|&r| Self::row_matches(&self.rows[r], &wanted))
-            .collect();
-        if query.sort == LibrarySort::Written {
-            // Newest 成文日期 first; the publication order among equal dates.
-            rows.sort_by_key(|&r| std::cmp::Reverse(self.rows[r].get(1).copied().unwrap_or(0)));
-        }
-        rows
+            .collect()
     }
 
-    /// The search index's document numbers of the rows that pass the query's filters (for the
-    /// search page's facet filters).
+    /// The search index's document numbers of the rows that pass the query's filters, ascending
+    /// (rows are newest first, as the search index numbers its documents), for the search page's
+    /// facet filters.
     pub fn documents(&self, query: &LibraryQuery) -> Vec<u32> {
-        let mut docs: Vec<u32> = self
-            .matching(&LibraryQuery {
-                sort: LibrarySort::Published,
-                ..query.clone()
-            })
-            .into_iter()
-            .filter_map(|r| self.rows[r].first().copied())
-            .collect();
-        docs.sort_unstable();
-        docs
+        self.matching(&LibraryQuery {
+            sort: LibrarySort::Published,
+            ..query.clone()
+        })
+        .into_iter()
+        .filter_map(|r| self.rows[r].first().copied())
+        .collect()
     }
 
     /// The values of facet `key` with how many documents have each among those that pass the
@@ -417,6 +429,7 @@ mod tests {
                 vec![7, 0, 1, 2],
                 vec![9, 20250105, 0, 0],
             ],
+            by_written: vec![1, 0, 3, 2],
             numbers: vec!["a".into(), "b".into(), "c".into(), "".into()],
         }
     }
@@ -478,7 +491,8 @@ mod tests {
         let mut index = index();
         index.rows[1] = vec![3, 0, 3, 1];
         index.rows[2] = vec![7, 0];
-        assert_eq!(index.validate().len(), 2);
+        index.by_written = vec![1, 0, 0, 2];
+        assert_eq!(index.validate().len(), 3);
         assert_eq!(date_number("2026-02-10"), 20260210);
         assert_eq!(date_number("2026年"), 0);
         assert_eq!(date_text(20260210), "2026-02-10");

@@ -1755,11 +1755,15 @@ impl LibraryBuilder {
                 row
             })
             .collect();
+        // Newest 成文日期 first; the publication order among equal dates.
+        let mut by_written: Vec<u32> = (0..self.rows.len() as u32).collect();
+        by_written.sort_by_key(|&r| std::cmp::Reverse(self.rows[r as usize].1));
         LibraryIndex {
             build: manifest.build.clone(),
             doc_chunk: manifest.doc_chunk,
             facets,
             rows,
+            by_written,
             numbers: self.numbers,
         }
     }

@@ -102,9 +102,12 @@ async fn load(
     let page: Vec<usize> = rows.into_iter().skip(start).take(PAGE_SIZE).collect();
     let chunk = index.doc_chunk.max(1);
     let doc = |r: usize| index.rows[r].first().copied().unwrap_or(0);
-    let mut chunks: Vec<u32> = page.iter().map(|&r| doc(r) / chunk).collect();
-    chunks.sort_unstable();
-    chunks.dedup();
+    let mut chunks: Vec<u32> = Vec::new();
+    for &r in &page {
+        if !chunks.contains(&(doc(r) / chunk)) {
+            chunks.push(doc(r) / chunk);
+        }
+    }
     let url = |n: u32| {
         format!(
             "{}?v={}",
