@@ -78,7 +78,7 @@ fn the_sample_site_carries_its_pages_footer_and_library() {
     assert_eq!(f.site_code, "BM0000000000");
     assert_eq!(ICP_HREF, "https://beian.miit.gov.cn/");
     // The 党政机关网站标识 is a local file of the site, copied as it is.
-    assert_eq!(f.badge, "data/site/badge.svg");
+    assert_eq!(f.badge, "site/badge.svg");
     assert_eq!(
         fs::read(out.join(&f.badge)).unwrap(),
         fs::read(repo().join("content/badge.svg")).unwrap()

@@ -292,10 +292,6 @@ pub mod data_files {
     pub fn pages_folder() -> String {
         folder(&page("-"))
     }
-    /// A file of the site itself (the 党政机关网站标识 image), by its file name.
-    pub fn site_asset(name: &str) -> String {
-        format!("site/{name}")
-    }
     /// The policy library's facet index (see [`crate::contract::library`]).
     pub const LIBRARY: &str = "library.json";
     /// A file of the search index (see [`crate::search::index`]), e.g. `search/manifest.json`.
@@ -320,6 +316,13 @@ pub mod site_files {
     pub const SITEMAP: &str = "sitemap.xml";
     /// The folder of a large site's sitemap parts.
     pub const SITEMAPS_FOLDER: &str = "sitemaps";
+    /// The folder of the site's own files (the 党政机关网站标识 image): outside the data folder,
+    /// as they are the page's furniture, not its data.
+    pub const ASSETS_FOLDER: &str = "site";
+    /// A file of the site itself, by its file name.
+    pub fn asset(name: &str) -> String {
+        format!("{ASSETS_FOLDER}/{name}")
+    }
     /// Part `n` (from 1) of a large site's sitemap.
     pub fn sitemap_part(n: usize) -> String {
         format!("{SITEMAPS_FOLDER}/{n}.xml")
@@ -332,6 +335,7 @@ pub mod site_files {
         FEED,
         SITEMAP,
         SITEMAPS_FOLDER,
+        ASSETS_FOLDER,
     ];
 }
 
@@ -559,7 +563,14 @@ mod tests {
         assert_eq!(site_files::sitemap_part(1), "sitemaps/1.xml");
         assert_eq!(
             site_files::ENTRIES,
-            ["data", "feeds", "feed.xml", "sitemap.xml", "sitemaps"]
+            [
+                "data",
+                "feeds",
+                "feed.xml",
+                "sitemap.xml",
+                "sitemaps",
+                "site"
+            ]
         );
         // Links to data files are left to the browser, not routed by the app.
         for file in [

@@ -62,7 +62,7 @@ async function assertFooter(page, base) {
   assert.ok(links.some(([, h]) => h.startsWith('https://bszs.conac.cn/')), 'the badge links to its registration');
   assert.deepEqual(images.length, 1);
   assert.equal(images[0].alt, '党政机关网站标识');
-  assert.equal(images[0].src, `${path}data/site/badge.svg`, 'a local image');
+  assert.equal(images[0].src, `${path}site/badge.svg`, 'a local image');
   for (const words of ['主办单位：浙江省通信管理局', '承办单位：浙江省通信管理局办公室', '网站标识码：BM0000000000', '联系方式：']) {
     assert.ok(text.replace(/\s+/g, '').includes(words.replace(/\s+/g, '')), `${words} in «${text}»`);
   }
@@ -183,7 +183,7 @@ describe('policy library', () => {
     const sharedResults = shared.locator('.library-list > li');
     await sharedResults.first().waitFor();
     assert.equal(await sharedResults.count(), 2);
-    const written = await sharedResults.evaluateAll((lis) => lis.map((li) => li.innerText.match(/成文日期\s*：?\s*(\S+)/)?.[1]));
+    const written = await sharedResults.evaluateAll((lis) => lis.map((li) => li.innerText.match(/成文日期\s*：?\s*(\d{4}-\d{2}-\d{2})/)?.[1]));
     assert.deepEqual(written, ['2026-01-20', '2025-10-24']);
     assert.equal(await shared.locator('.library-sort a[aria-current="true"]').innerText(), '按成文日期');
     // A result opens its notice.

@@ -992,7 +992,7 @@ fn load(
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("");
-        config.site.footer.badge = data_files::path(&data_files::site_asset(name));
+        config.site.footer.badge = site_files::asset(name);
     }
     entries.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| a.id.cmp(&b.id)));
     Ok(Loaded {
@@ -1369,8 +1369,7 @@ fn write_pages(
     pre: Option<&Prerender<'_>>,
 ) -> Result<(), String> {
     if let Some(badge) = &loaded.config.badge {
-        let dir = data_files::path(&data_files::site_asset(""));
-        let dir = dir.trim_end_matches('/');
+        let dir = site_files::ASSETS_FOLDER;
         staging.create_dir(dir).map_err(io_error(dir))?;
         let to = &loaded.config.site.footer.badge;
         staging

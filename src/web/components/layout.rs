@@ -129,7 +129,14 @@ pub fn SiteFooter() -> impl IntoView {
     });
     let badge = (!footer.badge.is_empty()).then(|| {
         let image = view! {
-            <img src=state.href(&footer.badge) alt=labels.badge_alt width="110" height="55" />
+            <img
+                src=state.href(&footer.badge)
+                alt=labels.badge_alt
+                width="110"
+                height="55"
+                loading="lazy"
+                decoding="async"
+            />
         };
         if footer.badge_href.is_empty() {
             view! { <span class="footer-badge">{image}</span> }.into_any()
