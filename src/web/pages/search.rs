@@ -42,7 +42,7 @@ pub fn SearchPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|m| SearchParams::read(|k| m.get(k))));
     effect(move |_| state.active_channel.set(None));
     let fields = Fields::following(params);
-    let library = library_index(state, &ctx);
+    let library = library_index(state, &ctx, params);
     // The shown results' snippets: they arrive after the list (each needs its notice's text).
     let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
     let data = load_results(state, params, snippets);
@@ -273,13 +273,24 @@ fn channel_select(ctx: &SiteContext, channel: RwSignal<String>) -> impl IntoView
     }
 }
 
-/// The policy library's facet index, for the facet filters (when the site has a library).
-fn library_index(state: AppState, ctx: &SiteContext) -> RwSignal<Option<Arc<LibraryIndex>>> {
+/// The policy library's facet index, for the facet filters (when the site has a library): loaded
+/// once the page shows a search, so that the empty (prerendered) page requests nothing and does
+/// not move when the app takes it over.
+fn library_index(
+    state: AppState,
+    ctx: &SiteContext,
+    params: Memo<SearchParams>,
+) -> RwSignal<Option<Arc<LibraryIndex>>> {
     let index = RwSignal::new(None);
     if ctx.site.library {
         let loader = use_loader(
             || None,
             move |abort| {
+                let p = params.get();
+                if (p.q.is_empty() && p.facets.is_empty()) || index.with_untracked(Option::is_some)
+                {
+                    return None;
+                }
                 Some(fetch_file::<LibraryIndex>(
                     state.data_url(data_files::LIBRARY),
                     abort,
