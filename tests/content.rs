@@ -13,7 +13,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bulletin::contract::model::{ListPage, Notice, Site};
+use bulletin::contract::library::LibraryIndex;
+use bulletin::contract::model::{ListPage, Notice, Page, Site};
 use bulletin::contract::read::parse_file;
 use bulletin::tool::content::diagnostics::Diagnostic;
 use bulletin::tool::content::{build, check, Error, Options};
@@ -333,6 +334,12 @@ fn the_app_parses_every_file_the_tool_writes() {
                 counts.2 += 1;
             } else if name == "search/manifest.json" {
                 parse_file::<bulletin::search::index::Manifest>(&url, &text).unwrap();
+            } else if name == "library.json" {
+                let index = parse_file::<LibraryIndex>(&url, &text).unwrap();
+                assert!(!index.rows.is_empty(), "{name}: the library has documents");
+            } else if name.starts_with("pages/") {
+                let page = parse_file::<Page>(&url, &text).unwrap();
+                assert_eq!(format!("pages/{}.json", page.id), name);
             } else {
                 panic!("unexpected JSON file {name}");
             }

@@ -264,6 +264,45 @@ pub struct Labels {
     /// The note shown while the browser is offline (pages then come from the service worker's
     /// cache: the notices the reader opened before).
     pub offline_note: &'static str,
+    // ---- Government-site furniture and the policy library ----
+    /// 承办单位.
+    pub undertaker: &'static str,
+    /// 我为政府网站找错: the national error-report link.
+    pub report_error: &'static str,
+    /// The 党政机关网站标识 image's text alternative.
+    pub badge_alt: &'static str,
+    /// The footer's links to the standalone pages (its navigation name).
+    pub site_info: &'static str,
+    /// The 网站地图 page's title and footer link.
+    pub sitemap: &'static str,
+    /// 网站地图: the heading of the standalone pages.
+    pub sitemap_pages: &'static str,
+    /// The policy library's title and links.
+    pub library: &'static str,
+    /// The policy library's one-line introduction.
+    pub library_intro: &'static str,
+    /// Facet: 发文机关.
+    pub facet_publisher: &'static str,
+    /// Facet: the 文号's year.
+    pub facet_year: &'static str,
+    /// Facet: the 文号's issuing code.
+    pub facet_code: &'static str,
+    /// Facet: 主题分类.
+    pub facet_topic: &'static str,
+    /// A facet without a filter.
+    pub facet_any: &'static str,
+    /// The library's filter group.
+    pub library_filters: &'static str,
+    /// Library sort: 发布日期.
+    pub library_by_published: &'static str,
+    /// Library sort: 成文日期.
+    pub library_by_written: &'static str,
+    /// After the count of documents found.
+    pub library_total_suffix: &'static str,
+    /// No document passes the filters.
+    pub library_none: &'static str,
+    /// Removes every library filter.
+    pub library_clear: &'static str,
 }
 
 /// Simplified Chinese, the default.
@@ -400,6 +439,27 @@ pub const ZH: Labels = Labels {
 
     // ---- Prerendered pages and offline reading ----
     offline_note: "离线：当前没有网络连接，显示的是此前保存的内容。",
+
+    // ---- Government-site furniture and the policy library ----
+    undertaker: "承办单位：",
+    report_error: "我为政府网站找错",
+    badge_alt: "党政机关网站标识",
+    site_info: "网站信息",
+    sitemap: "网站地图",
+    sitemap_pages: "网站信息",
+    library: "政策文件库",
+    library_intro: "按发文机关、年份、发文字号和主题分类查找政策文件。",
+    facet_publisher: "发文机关",
+    facet_year: "年份",
+    facet_code: "发文字号",
+    facet_topic: "主题分类",
+    facet_any: "全部",
+    library_filters: "筛选条件",
+    library_by_published: "按发布日期",
+    library_by_written: "按成文日期",
+    library_total_suffix: "件文件",
+    library_none: "没有符合条件的文件。",
+    library_clear: "清除筛选条件",
 };
 
 /// English, for sites configured with `"lang": "en"`.
@@ -537,6 +597,27 @@ pub const EN: Labels = Labels {
 
     // ---- Prerendered pages and offline reading ----
     offline_note: "Offline (离线): no network connection; showing what was saved before.",
+
+    // ---- Government-site furniture and the policy library ----
+    undertaker: "Operated by: ",
+    report_error: "Report an error on this government site",
+    badge_alt: "Party and government website mark",
+    site_info: "Site information",
+    sitemap: "Site map",
+    sitemap_pages: "Site information",
+    library: "Policy library",
+    library_intro: "Find policy documents by issuing body, year, issuing code and subject.",
+    facet_publisher: "Issuing body",
+    facet_year: "Year",
+    facet_code: "Issuing code",
+    facet_topic: "Subject",
+    facet_any: "All",
+    library_filters: "Filters",
+    library_by_published: "By publication date",
+    library_by_written: "By date written",
+    library_total_suffix: "documents",
+    library_none: "No document matches these filters.",
+    library_clear: "Clear the filters",
 };
 
 /// The labels for a site language tag.

@@ -37,6 +37,12 @@ pub struct Site {
     /// `noindex`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub preview: bool,
+    /// The standalone pages (网站声明, 隐私政策, …) in the order the footer links them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<NoticeRef>,
+    /// Whether the site has a policy library (`/library`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub library: bool,
 }
 
 /// One channel (栏目) of the site.
@@ -64,6 +70,66 @@ pub struct Footer {
     /// Contact line: address, telephone or e-mail.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub contact: String,
+    /// 承办单位: the organisation that operates the site for the organizer.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub undertaker: String,
+    /// 公安机关备案号, e.g. 浙公网安备 33010602000000号.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub police: String,
+    /// Where the 公安机关备案号 links (the filing's page on the public-security filing site).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub police_href: String,
+    /// Where 我为政府网站找错 links.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub report_href: String,
+    /// The 党政机关网站标识 image: a file of the site, relative to the base (`data/site/…`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub badge: String,
+    /// Where the 党政机关网站标识 links.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub badge_href: String,
+}
+
+/// Where every ICP备案号 links: the MIIT filing site.
+pub const ICP_HREF: &str = "https://beian.miit.gov.cn/";
+
+/// `data/pages/<id>.json`: a standalone page (网站声明, 隐私政策, 关于我们 …): no channel, no date.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Page {
+    /// Lowercase ASCII letters, digits and `-`; also the file name.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// A one-paragraph summary, used as the page's meta description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The body: a non-empty list of blocks.
+    pub body: Vec<Block>,
+}
+
+impl Page {
+    /// Checks the rules the JSON types cannot express: the id, the title, a non-empty body.
+    pub fn validate(&self) -> Vec<ContractError> {
+        let mut errors = Vec::new();
+        check_id(&mut errors, "id", &self.id);
+        check_text(&mut errors, "title", &self.title);
+        if self.body.is_empty() {
+            push(&mut errors, "body", "must hold at least one block");
+        }
+        errors
+    }
+
+    /// The meta description: the summary, else the start of the first paragraph.
+    pub fn description(&self) -> String {
+        Notice {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body: self.body.clone(),
+            ..Notice::default()
+        }
+        .description()
+    }
 }
 
 /// `data/lists/<channel-id>/<n>.json`: page `n` (from 1) of a channel's notices, newest first.

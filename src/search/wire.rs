@@ -55,11 +55,17 @@ impl Request {
                     super::query::Sort::Date => "Date",
                 };
                 format!(
-                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
+                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"facets":[{}],"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
                     quote(slot),
                     quote(base),
                     quote(&params.q),
                     optional(&params.channel),
+                    params
+                        .facets
+                        .iter()
+                        .map(|(k, v)| format!("[{},{}]", quote(k), quote(v)))
+                        .collect::<Vec<_>>()
+                        .join(","),
                     optional(&params.from),
                     optional(&params.to),
                     params.page,
@@ -216,6 +222,10 @@ mod tests {
             params: SearchParams {
                 q: "信息通".into(),
                 channel: Some("tzgg".into()),
+                facets: vec![
+                    ("year".into(), "2026".into()),
+                    ("code".into(), "浙\"通".into()),
+                ],
                 page: 2,
                 ..Default::default()
             },

@@ -132,6 +132,12 @@ fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
             for line in report.held_lines() {
                 println!("{line}");
             }
+            for file in &report.personal_data {
+                eprintln!(
+                    "note: {}: publishes personal data (`personal_data = true`): not checked",
+                    crate::tool::content::diagnostics::shown_path(root, file).display()
+                );
+            }
             println!("{}", report.summary(verb));
             0
         }

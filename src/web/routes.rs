@@ -20,7 +20,8 @@ use crate::web::components::toolbar::ReadingToolbar;
 use crate::web::load::{use_loader, Load};
 use crate::web::nav::NavStack;
 use crate::web::pages::{
-    home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage, search::SearchPage,
+    home::HomePage, library::LibraryPage, list::ListPage, not_found::NotFoundPage,
+    notice::NoticePage, search::SearchPage, sitemap::SitemapPage, standalone::StandalonePage,
 };
 use crate::web::platform::browser;
 use crate::web::platform::fetch::fetch_file;
@@ -119,6 +120,9 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
                 />
                 <Route path=(StaticSegment(routes::NOTICE), ParamSegment("id")) view=NoticePage />
                 <Route path=(StaticSegment(routes::SEARCH),) view=SearchPage />
+                <Route path=(StaticSegment(routes::PAGE), ParamSegment("id")) view=StandalonePage />
+                <Route path=(StaticSegment(routes::SITEMAP),) view=SitemapPage />
+                <Route path=(StaticSegment(routes::LIBRARY),) view=LibraryPage />
             </FlatRoutes>
         </main>
         <SiteFooter />

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::config::{self, Config, SITE_FILE};
+use super::config::{self, Config, PAGES_FOLDER, SITE_FILE};
 use super::dates::{parse_date, Published};
 use super::diagnostics::{self, Diagnostic, LineIndex, Location};
 use super::feed::{self, FEED_ENTRIES};
@@ -16,18 +16,20 @@ use super::files::{type_of, FileCopy, LocalFiles};
 use super::frontmatter::{self, AttachmentInput, FrontMatter, Locator, Split, SplitError};
 use super::markdown::{self, scheme_of};
 use super::output::{Staging, MANAGED};
+use super::personal::{self, Official};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
 use super::sitemap::{self, Url, MAX_URLS};
+use crate::contract::library::{self, FacetValues, LibraryIndex, FACETS};
 use crate::contract::lifecycle::{is_date, InterpretationKind, Validity};
 use crate::contract::model::{
-    is_valid_id, Attachment, Block, Interpretation, ListItem, ListPage, Notice, NoticeRef, Site,
-    ALL_CHANNEL,
+    is_valid_id, Attachment, Block, Interpretation, ListItem, ListPage, Notice, NoticeRef, Page,
+    Site, ALL_CHANNEL,
 };
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
 use crate::search::build::IndexBuilder;
-use crate::search::index::{date_number, notice_text, Attr, SearchDoc};
+use crate::search::index::{date_number, notice_text, Attr, Manifest, SearchDoc};
 use crate::tool::prerender;
 
 /// How a build runs.
@@ -91,6 +93,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// Notices dated after the build's clock, not published, the first due first.
     pub held: Vec<Held>,
+    /// The notices that say they publish personal data (`personal_data = true`), by file.
+    pub personal_data: Vec<PathBuf>,
 }
 
 impl Report {
@@ -272,6 +276,10 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
     /// The other notices it names, checked once every id is known.
     names: Vec<Named>,
+    /// The file says it publishes personal data.
+    personal_data: bool,
+    /// A standalone page (from the pages folder).
+    page: Option<Page>,
 }
 
 /// A field naming another notice: the field, the id it names, where.
@@ -282,9 +290,15 @@ struct Loaded {
     config: Config,
     /// Newest first (instant descending, then id).
     entries: Vec<Entry>,
+    /// The standalone pages, in the footer's order.
+    pages: Vec<Page>,
     warnings: Vec<Diagnostic>,
     /// Held back until their date, the first due first.
     held: Vec<Held>,
+    /// The files that say they publish personal data.
+    personal_data: Vec<PathBuf>,
+    /// The build's clock (Unix seconds): what is published, and the 有效性 the library shows.
+    now: i64,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -322,11 +336,13 @@ fn discover(
             continue;
         }
         if let Some(dir) = folder(root_real, &entry, Path::new(&name), exclude, diagnostics) {
+            // The pages folder's files are standalone pages: their source has no channel.
+            let channel = if name == PAGES_FOLDER { "" } else { &name };
             walk(
                 root_real,
                 &dir,
                 Path::new(&name),
-                &name,
+                channel,
                 exclude,
                 &mut found,
                 diagnostics,
@@ -449,6 +465,8 @@ struct Context<'a> {
     root_real: &'a Path,
     config: Option<&'a Config>,
     offset: i16,
+    /// The e-mail domains of offices, for the personal-data guard.
+    official: Official,
     /// Whether the notices' JSON is kept for writing (not for `check`).
     write: bool,
     /// Whether drafts are read (`--drafts`).
@@ -553,13 +571,66 @@ fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
             return out;
         }
     };
-    read_notice(ctx, source, &split, &places, &mut out);
+    read_source(ctx, source, &split, &places, &mut out);
     out
 }
 
-/// Reads one notice from its split file into `out`: every diagnostic, its id (for the check of
-/// duplicates) and, when nothing is wrong, its entry.
-fn read_notice(
+/// The personal-data guard over a whole file (front matter, body, tables and attachment names):
+/// every finding is an error, unless the front matter says `personal_data = true`.
+fn guard(ctx: &Context<'_>, places: &Places<'_>, allowed: bool, out: &mut Parsed) {
+    if allowed {
+        out.personal_data = true;
+        return;
+    }
+    for f in personal::scan(places.text, &ctx.official) {
+        out.diagnostics
+            .push(Diagnostic::error(places.at_offset(f.offset), f.message()));
+    }
+}
+
+/// Reads one standalone page (`pages/<id>.md`) from its front matter `fm` into `out`: the
+/// notice's front matter and body rules, no channel, no date, no local files.
+fn read_page(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
+    let title = reader.title(&fm);
+    let (id, valid_id_at) = reader.id(&fm);
+    if let Some(at) = valid_id_at {
+        out.id = Some((id.clone(), at));
+    }
+    let dir = ctx
+        .root_real
+        .join(source.rel.parent().unwrap_or(Path::new("")));
+    let mut files = LocalFiles::new(ctx.root_real, dir, &id);
+    let body = reader.body(&mut files, &mut out.diagnostics);
+    if !files.copies.is_empty() {
+        reader.error(
+            places.at(1, 1),
+            "a standalone page links or shows local files: put them in a notice, or use http(s) URLs",
+        );
+    }
+    let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
+    out.diagnostics.append(&mut reader.errors);
+    if failed {
+        return;
+    }
+    let page = Page {
+        id,
+        title,
+        summary: trimmed(fm.summary),
+        body,
+    };
+    for e in page.validate() {
+        out.diagnostics.push(Diagnostic::error(
+            places.at(1, 1),
+            format!("the page would break the data contract: {e}"),
+        ));
+    }
+    out.page = Some(page);
+}
+
+/// Reads one file (a notice, or a standalone page of the pages folder) from its split text into
+/// `out`: the front matter's problems, the personal-data guard, then the notice or the page.
+fn read_source(
     ctx: &Context<'_>,
     source: &Source,
     split: &Split<'_>,
@@ -589,6 +660,18 @@ fn read_notice(
     out.diagnostics
         .extend(problems.into_iter().map(|p| reader.problem(p)));
     let Some(fm) = fields else { return };
+    guard(ctx, places, fm.personal_data, out);
+    if source.channel.is_empty() {
+        read_page(&mut reader, fm, out);
+    } else {
+        read_notice(&mut reader, fm, out);
+    }
+}
+
+/// Reads one notice from its front matter `fm` into `out`: every diagnostic, its id (for the
+/// check of duplicates) and, when nothing is wrong, its entry.
+fn read_notice(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
     let title = reader.title(&fm);
     let published = reader.published(&fm);
     let channel = reader.channel(&fm);
@@ -612,7 +695,7 @@ fn read_notice(
     .filter_map(|(field, named)| named.clone().map(|(id, at)| (field, id, at)))
     .collect();
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
-    out.diagnostics.extend(reader.errors);
+    out.diagnostics.append(&mut reader.errors);
     if failed {
         return;
     }
@@ -1057,6 +1140,9 @@ fn load(
         root_real: &root_real,
         config: config.as_ref(),
         offset: config.as_ref().map_or(480, |c| c.offset_minutes),
+        official: config.as_ref().map_or_else(Official::default, |c| {
+            Official::new(&c.base_url, &c.official_domains)
+        }),
         write,
         drafts: options.drafts,
     };
@@ -1065,31 +1151,61 @@ fn load(
         par_map(&sources, options.workers, p, |_, s| parse_notice(&ctx, s))
     });
     let mut entries = Vec::with_capacity(parsed.len());
+    let mut pages = Vec::new();
+    let mut personal_data = Vec::new();
     let mut first_use: HashMap<String, Location> = HashMap::new();
     let mut names = Vec::new();
-    for p in parsed {
+    let mut first_page_use: HashMap<String, Location> = HashMap::new();
+    for (p, source) in parsed.into_iter().zip(&sources) {
         let own = p.id.as_ref().map(|(id, _)| id.clone());
         names.extend(p.names.into_iter().map(|n| (own.clone(), n)));
         diagnostics.extend(p.diagnostics);
+        if p.personal_data {
+            personal_data.push(source.rel.clone());
+        }
+        let ids = if source.channel.is_empty() {
+            &mut first_page_use
+        } else {
+            &mut first_use
+        };
         if let Some((id, at)) = p.id {
-            match first_use.get(&id) {
+            match ids.get(&id) {
                 Some(first) => diagnostics.push(
                     Diagnostic::error(at, format!("duplicate id `{id}`"))
                         .with_see("already used by", first.clone()),
                 ),
                 None => {
-                    first_use.insert(id, at);
+                    ids.insert(id, at);
                 }
             }
         }
         entries.extend(p.entry);
+        pages.extend(p.page);
+    }
+    if let Some(config) = &config {
+        diagnostics.extend(site_files_problems(content_dir, config, &pages));
     }
     check_references(&names, &first_use, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
-    let config = match config {
+    let mut config = match config {
         Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => c,
         _ => return Err(Error::Content(diagnostics)),
     };
+    let pages = in_footer_order(&config, pages);
+    config.site.pages = pages
+        .iter()
+        .map(|p| NoticeRef {
+            id: p.id.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    if let Some(badge) = &config.badge {
+        let name = Path::new(badge)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        config.site.footer.badge = site_files::asset(name);
+    }
     entries.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| a.id.cmp(&b.id)));
     // Embargo: a notice dated after the build's clock is left out of everything.
     let now = options.now();
@@ -1102,13 +1218,15 @@ fn load(
             published: e.published,
         })
         .collect();
-    let mut config = config;
     config.site.preview = options.drafts;
     Ok(Loaded {
         config,
         entries,
+        pages,
         warnings: diagnostics,
         held,
+        personal_data,
+        now,
     })
 }
 
@@ -1134,6 +1252,43 @@ fn check_references(
     }
 }
 
+/// The problems of what `site.toml` names in the content folder: a footer page without a file,
+/// a 党政机关网站标识 image that is not there.
+fn site_files_problems(content_dir: &Path, config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at = Location::new(SITE_FILE, 1, 1);
+    for id in &config.page_order {
+        if !pages.iter().any(|p| p.id == *id) {
+            problems.push(Diagnostic::error(
+                at.clone(),
+                format!("footer.pages: no page `{id}` in {PAGES_FOLDER}/ (write {PAGES_FOLDER}/{id}.md)"),
+            ));
+        }
+    }
+    if let Some(badge) = &config.badge {
+        if !content_dir.join(badge).is_file() {
+            problems.push(Diagnostic::error(
+                at,
+                format!("footer.badge: no file `{badge}` in the content folder"),
+            ));
+        }
+    }
+    problems
+}
+
+/// The pages in the order `footer.pages` gives, then the others by id.
+fn in_footer_order(config: &Config, mut pages: Vec<Page>) -> Vec<Page> {
+    let rank = |p: &Page| {
+        config
+            .page_order
+            .iter()
+            .position(|id| *id == p.id)
+            .unwrap_or(usize::MAX)
+    };
+    pages.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id)));
+    pages
+}
+
 /// Checks the content folder without writing anything.
 pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
     let started = Instant::now();
@@ -1146,6 +1301,7 @@ pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
         held: loaded.held,
+        personal_data: loaded.personal_data,
     })
 }
 
@@ -1332,6 +1488,7 @@ fn write_all(
 
     write_notices(loaded, links, staging, options, pre.as_ref())?;
     write_search_index(loaded, staging)?;
+    write_pages(loaded, staging, pre.as_ref())?;
     if let Some(pre) = &pre {
         write_other_pages(staging, pre, written.first_pages)?;
     }
@@ -1507,14 +1664,66 @@ fn write_notice(
     Ok(())
 }
 
-/// Writes the prerendered pages that are neither lists nor notices: the home page (with page 1
-/// of every list, `first_pages`), the search page and the not-found page.
+/// Writes the standalone pages, the site's own files (the 党政机关网站标识 image) and, with a
+/// shell, the standalone pages' prerendered pages.
+fn write_pages(
+    loaded: &Loaded,
+    staging: &Staging,
+    pre: Option<&Prerender<'_>>,
+) -> Result<(), String> {
+    if let Some(badge) = &loaded.config.badge {
+        let dir = site_files::ASSETS_FOLDER;
+        staging.create_dir(dir).map_err(io_error(dir))?;
+        let to = &loaded.config.site.footer.badge;
+        staging
+            .copy(&loaded.config.content_dir.join(badge), to)
+            .map_err(io_error(to))?;
+    }
+    if loaded.pages.is_empty() {
+        return Ok(());
+    }
+    let dir = data_files::path(&data_files::pages_folder());
+    staging.create_dir(&dir).map_err(io_error(&dir))?;
+    for page in &loaded.pages {
+        let file = data_files::page(&page.id);
+        let path = data_files::path(&file);
+        let bytes = json(page);
+        staging.write(&path, &bytes).map_err(io_error(&path))?;
+        if let Some(pre) = pre {
+            let route = routes::page(&page.id);
+            write_page(
+                staging,
+                &routes::page_file(&route),
+                pre,
+                &route,
+                prerender::Kind::Website,
+                None,
+                pre.files([(file, text(&bytes))]),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the prerendered pages that are neither lists nor notices: the home page and the
+/// 网站地图 (with page 1 of every list, `first_pages`), the policy library, the search page and
+/// the not-found page.
 fn write_other_pages(
     staging: &Staging,
     pre: &Prerender<'_>,
     first_pages: HashMap<String, String>,
 ) -> Result<(), String> {
     let home = routes::home();
+    let sitemap = routes::sitemap();
+    write_page(
+        staging,
+        &routes::page_file(&sitemap),
+        pre,
+        &sitemap,
+        prerender::Kind::Website,
+        None,
+        pre.files(first_pages.clone()),
+    )?;
     write_page(
         staging,
         &routes::page_file(&home),
@@ -1524,6 +1733,19 @@ fn write_other_pages(
         Some(""),
         pre.files(first_pages),
     )?;
+    if pre.site.library {
+        // The library's index is fetched by the app (it is not embedded: it grows with the site).
+        let library = routes::library();
+        write_page(
+            staging,
+            &routes::page_file(&library),
+            pre,
+            &library,
+            prerender::Kind::Website,
+            None,
+            pre.files([]),
+        )?;
+    }
     // The search page without a query (a query is read from the URL by the app).
     let search = routes::search();
     write_page(
@@ -1672,6 +1894,15 @@ fn sitemap_urls(loaded: &Loaded, list_urls: Vec<String>) -> Vec<Url> {
         lastmod: loaded.entries.first().map(|e| e.published.clone()),
     });
     urls.extend(list_urls.into_iter().map(|loc| Url { loc, lastmod: None }));
+    let mut others = vec![routes::sitemap()];
+    if loaded.config.site.library {
+        others.push(routes::library());
+    }
+    others.extend(loaded.pages.iter().map(|p| routes::page(&p.id)));
+    urls.extend(others.iter().map(|route| Url {
+        loc: absolute(base, route),
+        lastmod: None,
+    }));
     urls.extend(loaded.entries.iter().map(|e| Url {
         loc: absolute(base, &routes::notice(&e.id)),
         lastmod: Some(e.last_change().to_string()),
@@ -1711,9 +1942,14 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
     let mut builder = IndexBuilder::default();
     let mut docs = Vec::with_capacity(loaded.entries.len());
     let mut attrs = Vec::with_capacity(loaded.entries.len());
-    for e in &loaded.entries {
+    let mut library = LibraryBuilder::default();
+    for (rank, e) in loaded.entries.iter().enumerate() {
         let notice: Notice = serde_json::from_slice(&e.json)
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))?;
+        // The library lists the documents themselves; an interpretation is linked from its policy.
+        if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
+            library.add(rank as u32, &notice, loaded.now);
+        }
         let text = notice_text(&notice);
         builder.add(&text.title, &text.body);
         docs.push(SearchDoc {
@@ -1735,9 +1971,21 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
         let dir = data_files::path(&data_files::search(folder));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
     }
-    for (name, bytes) in builder.files(&docs, &attrs, &channels) {
-        let path = data_files::path(&data_files::search(&name));
-        staging.write(&path, &bytes).map_err(io_error(&path))?;
+    let files = builder.files(&docs, &attrs, &channels);
+    for (name, bytes) in &files {
+        let path = data_files::path(&data_files::search(name));
+        staging.write(&path, bytes).map_err(io_error(&path))?;
+    }
+    if site.library {
+        let manifest = files
+            .iter()
+            .find(|(name, _)| name == "manifest.json")
+            .and_then(|(_, bytes)| serde_json::from_slice::<Manifest>(bytes).ok())
+            .unwrap_or_default();
+        let path = data_files::path(data_files::LIBRARY);
+        staging
+            .write(&path, &json(&library.index(&manifest)))
+            .map_err(io_error(&path))?;
     }
     Ok(())
 }
@@ -1758,6 +2006,99 @@ fn refuse_normal_build(out_dir: &Path) -> Result<(), Error> {
             ),
             warnings: Vec::new(),
         }),
+    }
+}
+
+/// The policy library's facet index, built as the notices are read for the search index.
+#[derive(Default)]
+struct LibraryBuilder {
+    /// Per facet, its values by first appearance, with their counts.
+    values: Vec<Vec<(String, usize)>>,
+    /// Per document: its number, its 成文日期 and its value (index in `values`) per facet.
+    rows: Vec<(u32, u32, Vec<Option<usize>>)>,
+    numbers: Vec<String>,
+}
+
+impl LibraryBuilder {
+    fn add(&mut self, doc: u32, notice: &Notice, now: i64) {
+        self.values.resize(FACETS.len(), Vec::new());
+        let mut cells = Vec::with_capacity(FACETS.len());
+        for (facet, values) in FACETS.iter().zip(&mut self.values) {
+            let cell = (facet.value)(notice, now)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+            cells.push(
+                cell.map(|v| match values.iter().position(|(x, _)| *x == v) {
+                    Some(i) => {
+                        values[i].1 += 1;
+                        i
+                    }
+                    None => {
+                        values.push((v, 1));
+                        values.len() - 1
+                    }
+                }),
+            );
+        }
+        let written = notice.written.as_deref().map_or(0, library::date_number);
+        self.rows.push((doc, written, cells));
+        self.numbers
+            .push(notice.doc_number.clone().unwrap_or_default());
+    }
+
+    /// The index: each facet's values sorted (by count, or years newest first), the rows
+    /// renumbered to match.
+    fn index(mut self, manifest: &Manifest) -> LibraryIndex {
+        self.values.resize(FACETS.len(), Vec::new());
+        let mut facets = Vec::with_capacity(FACETS.len());
+        let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(FACETS.len());
+        for (facet, values) in FACETS.iter().zip(&self.values) {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            if facet.descending {
+                order.sort_by(|&a, &b| values[b].0.cmp(&values[a].0));
+            } else {
+                order.sort_by(|&a, &b| {
+                    values[b]
+                        .1
+                        .cmp(&values[a].1)
+                        .then_with(|| values[a].0.cmp(&values[b].0))
+                });
+            }
+            let mut number = vec![0u32; values.len()];
+            for (new, &old) in order.iter().enumerate() {
+                number[old] = new as u32 + 1;
+            }
+            renumber.push(number);
+            facets.push(FacetValues {
+                key: facet.key.to_string(),
+                values: order.iter().map(|&i| values[i].0.clone()).collect(),
+            });
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|(doc, written, cells)| {
+                let mut row = vec![*doc, *written];
+                row.extend(
+                    cells
+                        .iter()
+                        .zip(&renumber)
+                        .map(|(cell, number)| cell.map_or(0, |i| number[i])),
+                );
+                row
+            })
+            .collect();
+        // Newest 成文日期 first; the publication order among equal dates.
+        let mut by_written: Vec<u32> = (0..self.rows.len() as u32).collect();
+        by_written.sort_by_key(|&r| std::cmp::Reverse(self.rows[r as usize].1));
+        LibraryIndex {
+            build: manifest.build.clone(),
+            doc_chunk: manifest.doc_chunk,
+            facets,
+            rows,
+            by_written,
+            numbers: self.numbers,
+        }
     }
 }
 
@@ -1845,6 +2186,7 @@ pub fn build_with_shell(
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
         held: loaded.held,
+        personal_data: loaded.personal_data,
     })
 }
 

@@ -361,6 +361,9 @@ pub struct FrontMatter {
     pub interprets: Option<String>,
     /// With `interprets`: 文字解读, 图解 or 视频解读.
     pub kind: Option<String>,
+    /// The notice must publish personal data (a hotline's mobile number, say): the personal-data
+    /// guard leaves it alone, and the build lists it.
+    pub personal_data: bool,
 }
 
 /// An attachment as written in front matter.
@@ -829,10 +832,11 @@ mod tests {
             "replaced_by",
             "interprets",
             "kind",
+            "personal_data",
         ] {
             assert!(names.contains(&f), "{f}");
         }
-        assert_eq!(names.len(), 25);
+        assert_eq!(names.len(), 26);
         assert_eq!(nearest("validty", names), Some("validity"));
         assert_eq!(nearest("deadlin", names), Some("deadline"));
         assert_eq!(nearest("colour", names), None);
