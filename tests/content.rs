@@ -13,11 +13,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bulletin::contract::model::{ListPage, Notice, Site};
+use bulletin::contract::library::LibraryIndex;
+use bulletin::contract::model::{ListPage, Notice, Page, Site};
 use bulletin::contract::read::parse_file;
 use bulletin::tool::content::diagnostics::Diagnostic;
 use bulletin::tool::content::{build, check, Error, Options};
-use common::{options, repo, temp};
+use common::{cli, options, repo, temp};
 
 fn fixtures() -> PathBuf {
     repo().join("tests/fixtures/content")
@@ -240,6 +241,7 @@ fn two_builds_give_the_same_bytes() {
         let other = Options {
             workers: 5,
             progress: false,
+            ..Options::default()
         };
         build(&content, &b, &other).unwrap();
         assert_same_tree(&a, &b);
@@ -332,6 +334,12 @@ fn the_app_parses_every_file_the_tool_writes() {
                 counts.2 += 1;
             } else if name == "search/manifest.json" {
                 parse_file::<bulletin::search::index::Manifest>(&url, &text).unwrap();
+            } else if name == "library.json" {
+                let index = parse_file::<LibraryIndex>(&url, &text).unwrap();
+                assert!(!index.rows.is_empty(), "{name}: the library has documents");
+            } else if name.starts_with("pages/") {
+                let page = parse_file::<Page>(&url, &text).unwrap();
+                assert_eq!(format!("pages/{}.json", page.id), name);
             } else {
                 panic!("unexpected JSON file {name}");
             }
@@ -373,18 +381,6 @@ fn path_traversal_is_refused_and_nothing_is_written_outside_the_output() {
     assert_eq!(names(&parent), ["site"]);
     assert_eq!(names(&dir), ["case", "out"]);
     fs::remove_dir_all(&dir).unwrap();
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

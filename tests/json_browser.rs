@@ -323,6 +323,9 @@ fn search_worker_messages_read_as_serde_json_reads_them() {
                     title: "关于“信息通信”的通知".into(),
                     channel: "tzgg".into(),
                     published: "2026-02-12T17:29:00+08:00".into(),
+                    validity: Some(bulletin::contract::lifecycle::Validity::Expired),
+                    valid_until: Some("2026-06-30".into()),
+                    deadline: None,
                 },
                 title: Marked {
                     text: "关于“信息通信”的通知".into(),
@@ -374,4 +377,68 @@ fn search_worker_messages_read_as_serde_json_reads_them() {
     }
     // A unit variant written as a one-key object with `null`, as serde_json also reads it.
     assert_eq!(same::<Reply>(r#"{"Ready":null}"#), Some(Reply::Ready));
+}
+
+/// A notice with every field of its life after publication; `validity` of a list row a later
+/// version might write (`suspended`) reads as absent.
+const LIFE_NOTICE: &str = r#"{
+  "id": "policy", "title": "办法", "published": "2026-01-05T09:00:00+08:00", "channel": "zcwj",
+  "validity": "abolished", "valid_from": "2024-03-01", "valid_until": "2026-02-28",
+  "deadline": "2025-12-18T17:00:00+08:00", "updated": "2026-03-12T09:30:00+08:00",
+  "correction": "已更正。", "interpretation_kind": "graphic",
+  "body": [{"type": "paragraph", "content": ["正文"]}],
+  "replaced_by": {"id": "new", "title": "新办法"}, "amended_by": {"id": "m", "title": "修改"},
+  "replaces": [{"id": "o", "title": "旧"}], "amends": [{"id": "p", "title": "被修改"}],
+  "interprets": {"id": "x", "title": "原文"},
+  "interpretations": [{"id": "i", "title": "解读", "kind": "text"}, {"id": "j", "title": "图", "kind": "comic"}]
+}"#;
+
+const LIFE_LIST: &str = r#"{"channel":"zcwj","page":1,"pages":1,"total":2,
+  "items":[{"id":"a","title":"甲","published":"2026-02-12T17:29:00+08:00","channel":"zcwj",
+    "validity":"expired","valid_until":"2026-06-30","deadline":"2026-03-01T17:00:00+08:00"},
+   {"id":"b","title":"乙","published":"2026-02-12T17:29:00+08:00","channel":"zcwj","validity":"suspended"}]}"#;
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn the_marks_of_a_notices_life_read_and_unknown_states_read_as_none() {
+    use bulletin::contract::lifecycle::{InterpretationKind, Validity};
+    let notice: Notice =
+        bulletin::contract::json::from_str(LIFE_NOTICE).expect("the notice parses");
+    assert_eq!(notice.validity, Some(Validity::Abolished));
+    assert_eq!(notice.valid_until.as_deref(), Some("2026-02-28"));
+    assert_eq!(notice.updated.as_deref(), Some("2026-03-12T09:30:00+08:00"));
+    assert_eq!(
+        notice.interpretation_kind,
+        Some(InterpretationKind::Graphic)
+    );
+    assert_eq!(
+        notice.replaced_by.as_ref().map(|r| r.id.as_str()),
+        Some("new")
+    );
+    assert_eq!(notice.amends[0].title, "被修改");
+    assert_eq!(notice.interprets.as_ref().map(|r| r.id.as_str()), Some("x"));
+    assert_eq!(
+        notice.interpretations[0].kind,
+        Some(InterpretationKind::Text)
+    );
+    assert_eq!(
+        notice.interpretations[1].kind, None,
+        "an unknown kind reads as none"
+    );
+    assert!(notice.validate().is_empty());
+    let list: ListPage = same(LIFE_LIST).expect("the list parses");
+    assert_eq!(list.items[0].validity, Some(Validity::Expired));
+    assert_eq!(
+        list.items[0].deadline.as_deref(),
+        Some("2026-03-01T17:00:00+08:00")
+    );
+    assert_eq!(
+        list.items[1].validity, None,
+        "an unknown state reads as none"
+    );
+    // A file written before these fields existed reads with none of them.
+    let old: ListPage = same(LIST).expect("the old list parses");
+    assert_eq!(old.items[0].validity, None);
+    let site: Site = same(SITE).expect("the old site parses");
+    assert!(!site.preview);
 }

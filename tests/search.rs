@@ -31,7 +31,7 @@ impl Site {
         let query = parse(&params.q, &self.manifest.words);
         let outcome = search(&query, &|k| self.postings.get(k));
         let mut hits = outcome.hits;
-        params.apply(&mut hits, &self.manifest.channels, &self.attrs);
+        params.apply(&mut hits, &self.manifest.channels, &self.attrs, &[]);
         let ids = hits
             .iter()
             .map(|h| self.docs[h.doc as usize].id.clone())

@@ -1,6 +1,8 @@
 //! Every piece of UI text, in one place. Simplified Chinese by default; a site whose `lang` starts
 //! with `en` gets the English set.
 
+use crate::contract::lifecycle::{InterpretationKind, Validity};
+
 /// The UI strings of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Labels {
@@ -262,6 +264,45 @@ pub struct Labels {
     /// The note shown while the browser is offline (pages then come from the service worker's
     /// cache: the notices the reader opened before).
     pub offline_note: &'static str,
+    // ---- Government-site furniture and the policy library ----
+    /// 承办单位.
+    pub undertaker: &'static str,
+    /// 我为政府网站找错: the national error-report link.
+    pub report_error: &'static str,
+    /// The 党政机关网站标识 image's text alternative.
+    pub badge_alt: &'static str,
+    /// The footer's links to the standalone pages (its navigation name).
+    pub site_info: &'static str,
+    /// The 网站地图 page's title and footer link.
+    pub sitemap: &'static str,
+    /// 网站地图: the heading of the standalone pages.
+    pub sitemap_pages: &'static str,
+    /// The policy library's title and links.
+    pub library: &'static str,
+    /// The policy library's one-line introduction.
+    pub library_intro: &'static str,
+    /// Facet: 发文机关.
+    pub facet_publisher: &'static str,
+    /// Facet: the 文号's year.
+    pub facet_year: &'static str,
+    /// Facet: the 文号's issuing code.
+    pub facet_code: &'static str,
+    /// Facet: 主题分类.
+    pub facet_topic: &'static str,
+    /// A facet without a filter.
+    pub facet_any: &'static str,
+    /// The library's filter group.
+    pub library_filters: &'static str,
+    /// Library sort: 发布日期.
+    pub library_by_published: &'static str,
+    /// Library sort: 成文日期.
+    pub library_by_written: &'static str,
+    /// After the count of documents found.
+    pub library_total_suffix: &'static str,
+    /// No document passes the filters.
+    pub library_none: &'static str,
+    /// Removes every library filter.
+    pub library_clear: &'static str,
 }
 
 /// Simplified Chinese, the default.
@@ -398,6 +439,27 @@ pub const ZH: Labels = Labels {
 
     // ---- Prerendered pages and offline reading ----
     offline_note: "离线：当前没有网络连接，显示的是此前保存的内容。",
+
+    // ---- Government-site furniture and the policy library ----
+    undertaker: "承办单位：",
+    report_error: "我为政府网站找错",
+    badge_alt: "党政机关网站标识",
+    site_info: "网站信息",
+    sitemap: "网站地图",
+    sitemap_pages: "网站信息",
+    library: "政策文件库",
+    library_intro: "按发文机关、年份、发文字号和主题分类查找政策文件。",
+    facet_publisher: "发文机关",
+    facet_year: "年份",
+    facet_code: "发文字号",
+    facet_topic: "主题分类",
+    facet_any: "全部",
+    library_filters: "筛选条件",
+    library_by_published: "按发布日期",
+    library_by_written: "按成文日期",
+    library_total_suffix: "件文件",
+    library_none: "没有符合条件的文件。",
+    library_clear: "清除筛选条件",
 };
 
 /// English, for sites configured with `"lang": "en"`.
@@ -535,6 +597,27 @@ pub const EN: Labels = Labels {
 
     // ---- Prerendered pages and offline reading ----
     offline_note: "Offline (离线): no network connection; showing what was saved before.",
+
+    // ---- Government-site furniture and the policy library ----
+    undertaker: "Operated by: ",
+    report_error: "Report an error on this government site",
+    badge_alt: "Party and government website mark",
+    site_info: "Site information",
+    sitemap: "Site map",
+    sitemap_pages: "Site information",
+    library: "Policy library",
+    library_intro: "Find policy documents by issuing body, year, issuing code and subject.",
+    facet_publisher: "Issuing body",
+    facet_year: "Year",
+    facet_code: "Issuing code",
+    facet_topic: "Subject",
+    facet_any: "All",
+    library_filters: "Filters",
+    library_by_published: "By publication date",
+    library_by_written: "By date written",
+    library_total_suffix: "documents",
+    library_none: "No document matches these filters.",
+    library_clear: "Clear the filters",
 };
 
 /// The labels for a site language tag.
@@ -543,6 +626,123 @@ pub fn for_lang(lang: &str) -> &'static Labels {
         &EN
     } else {
         &ZH
+    }
+}
+
+/// The labels of a notice's life after publication (有效性, 截止时间, 更正, 解读) and of a preview
+/// build, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LifeLabels {
+    /// The 有效性 row of the 信息公开 table, and the facet name.
+    pub validity: &'static str,
+    /// The names of the states: 现行有效, 已修改, 已废止, 已失效 (in [`Validity::ALL`] order).
+    pub validity_names: [&'static str; 4],
+    /// Before the badge by the title, read by screen readers only.
+    pub validity_prefix: &'static str,
+    /// 施行日期 in the 信息公开 table.
+    pub valid_from: &'static str,
+    /// 有效期至 in the 信息公开 table.
+    pub valid_until: &'static str,
+    /// Before the deadline near the title.
+    pub deadline: &'static str,
+    /// The mark of a deadline that has passed.
+    pub deadline_passed: &'static str,
+    /// Before the 更新时间 in the meta line.
+    pub updated: &'static str,
+    /// The heading of the correction note.
+    pub correction: &'static str,
+    /// The heading of the links to other documents (替代, 修改, 原文件).
+    pub links: &'static str,
+    /// Before the notice that replaces this one.
+    pub replaced_by: &'static str,
+    /// Before the notice that amends this one.
+    pub amended_by: &'static str,
+    /// Before the notices this one replaces.
+    pub replaces: &'static str,
+    /// Before the notices this one amends.
+    pub amends: &'static str,
+    /// Before the policy an interpretation interprets.
+    pub original: &'static str,
+    /// The heading of a policy's interpretations.
+    pub interpretations: &'static str,
+    /// The names of the interpretation kinds (in [`InterpretationKind::ALL`] order).
+    pub kind_names: [&'static str; 3],
+    /// The banner on every page of a preview build.
+    pub preview_banner: &'static str,
+    /// The banner's landmark name.
+    pub preview_name: &'static str,
+}
+
+impl LifeLabels {
+    /// The name of a validity state.
+    pub fn validity_name(&self, v: Validity) -> &'static str {
+        self.validity_names[Validity::ALL.iter().position(|x| *x == v).unwrap_or(0)]
+    }
+
+    /// The name of an interpretation kind.
+    pub fn kind_name(&self, k: InterpretationKind) -> &'static str {
+        self.kind_names[InterpretationKind::ALL
+            .iter()
+            .position(|x| *x == k)
+            .unwrap_or(0)]
+    }
+}
+
+/// Simplified Chinese.
+pub const LIFE_ZH: LifeLabels = LifeLabels {
+    validity: "有效性",
+    validity_names: ["现行有效", "已修改", "已废止", "已失效"],
+    validity_prefix: "有效性：",
+    valid_from: "施行日期",
+    valid_until: "有效期至",
+    deadline: "截止时间：",
+    deadline_passed: "已截止",
+    updated: "更新时间：",
+    correction: "更正说明",
+    links: "文件关系",
+    replaced_by: "已被替代，现行文件：",
+    amended_by: "已被修改，修改文件：",
+    replaces: "本文件替代了：",
+    amends: "本文件修改了：",
+    original: "原文件：",
+    interpretations: "政策解读",
+    kind_names: ["文字解读", "图解", "视频解读"],
+    preview_banner: "预览：本页含未发布的草稿，仅供审核，不得公开发布。",
+    preview_name: "预览",
+};
+
+/// English.
+pub const LIFE_EN: LifeLabels = LifeLabels {
+    validity: "Validity",
+    validity_names: ["In force", "Amended", "Abolished", "Expired"],
+    validity_prefix: "Validity: ",
+    valid_from: "In force from",
+    valid_until: "Valid until",
+    deadline: "Deadline: ",
+    deadline_passed: "Closed",
+    updated: "Updated: ",
+    correction: "Correction",
+    links: "Related documents",
+    replaced_by: "Replaced by: ",
+    amended_by: "Amended by: ",
+    replaces: "Replaces: ",
+    amends: "Amends: ",
+    original: "Original document: ",
+    interpretations: "Interpretations",
+    kind_names: ["Explanation", "Graphic", "Video"],
+    preview_banner:
+        "Preview: this page includes unpublished drafts, for review only; do not publish.",
+    preview_name: "Preview",
+};
+
+impl Labels {
+    /// The labels of a notice's life in this language.
+    pub fn life(&self) -> &'static LifeLabels {
+        if self.lang.starts_with("en") {
+            &LIFE_EN
+        } else {
+            &LIFE_ZH
+        }
     }
 }
 

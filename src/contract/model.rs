@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use crate::contract::json::Deferred;
+use crate::contract::lifecycle::{lenient_kind, lenient_validity, InterpretationKind, Validity};
 use crate::contract::time::Timestamp;
 
 /// The reserved channel id whose lists hold the notices of every channel.
@@ -32,6 +33,16 @@ pub struct Site {
     pub footer: Footer,
     /// How many notices a list page holds.
     pub page_size: u32,
+    /// A preview build (`bulletin build --drafts`): every page carries the 预览 banner and
+    /// `noindex`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub preview: bool,
+    /// The standalone pages (网站声明, 隐私政策, …) in the order the footer links them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<NoticeRef>,
+    /// Whether the site has a policy library (`/library`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub library: bool,
 }
 
 /// One channel (栏目) of the site.
@@ -59,6 +70,66 @@ pub struct Footer {
     /// Contact line: address, telephone or e-mail.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub contact: String,
+    /// 承办单位: the organisation that operates the site for the organizer.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub undertaker: String,
+    /// 公安机关备案号, e.g. 浙公网安备 33010602000000号.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub police: String,
+    /// Where the 公安机关备案号 links (the filing's page on the public-security filing site).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub police_href: String,
+    /// Where 我为政府网站找错 links.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub report_href: String,
+    /// The 党政机关网站标识 image: a file of the site, relative to the base (`data/site/…`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub badge: String,
+    /// Where the 党政机关网站标识 links.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub badge_href: String,
+}
+
+/// Where every ICP备案号 links: the MIIT filing site.
+pub const ICP_HREF: &str = "https://beian.miit.gov.cn/";
+
+/// `data/pages/<id>.json`: a standalone page (网站声明, 隐私政策, 关于我们 …): no channel, no date.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Page {
+    /// Lowercase ASCII letters, digits and `-`; also the file name.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// A one-paragraph summary, used as the page's meta description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The body: a non-empty list of blocks.
+    pub body: Vec<Block>,
+}
+
+impl Page {
+    /// Checks the rules the JSON types cannot express: the id, the title, a non-empty body.
+    pub fn validate(&self) -> Vec<ContractError> {
+        let mut errors = Vec::new();
+        check_id(&mut errors, "id", &self.id);
+        check_text(&mut errors, "title", &self.title);
+        if self.body.is_empty() {
+            push(&mut errors, "body", "must hold at least one block");
+        }
+        errors
+    }
+
+    /// The meta description: the summary, else the start of the first paragraph.
+    pub fn description(&self) -> String {
+        Notice {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body: self.body.clone(),
+            ..Notice::default()
+        }
+        .description()
+    }
 }
 
 /// `data/lists/<channel-id>/<n>.json`: page `n` (from 1) of a channel's notices, newest first.
@@ -89,6 +160,18 @@ pub struct ListItem {
     pub published: String,
     /// The notice's channel id.
     pub channel: String,
+    /// 有效性 as authored (the app shows 已失效 once `valid_until` has passed).
+    #[serde(
+        deserialize_with = "lenient_validity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validity: Option<Validity>,
+    /// 有效期至, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 截止时间, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// `data/notices/<id>.json`: one notice.
@@ -130,6 +213,33 @@ pub struct Notice {
     /// A one-paragraph summary, used as the page's meta description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// 有效性 as authored; see [`crate::contract::lifecycle::current_validity`] for what is shown.
+    #[serde(
+        deserialize_with = "lenient_validity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validity: Option<Validity>,
+    /// 施行日期 (valid from), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// 有效期至 (valid until the end of this day in the notice's offset), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 截止时间 for 征求意见, 报名, 申报: RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// 更新时间: RFC 3339, when the notice was last changed after publication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// 更正说明: what a correction changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correction: Option<String>,
+    /// On an interpretation (解读): its kind.
+    #[serde(
+        deserialize_with = "lenient_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interpretation_kind: Option<InterpretationKind>,
     /// The body: a non-empty list of blocks.
     pub body: Vec<Block>,
     /// Files attached to the notice (附件).
@@ -145,6 +255,40 @@ pub struct Notice {
     /// most keywords first, then the newest of the same channel; never the notice itself.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<NoticeRef>,
+    /// The notice that replaces this one (替代文件), computed from `replaced_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<NoticeRef>,
+    /// The notice that amends this one (修改文件), computed from `amended_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amended_by: Option<NoticeRef>,
+    /// The notices this one replaces (替代了): the reverse of their `replaced_by`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<NoticeRef>,
+    /// The notices this one amends (修改了): the reverse of their `amended_by`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amends: Vec<NoticeRef>,
+    /// On an interpretation: the policy it interprets (原文件).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interprets: Option<NoticeRef>,
+    /// On a policy: its interpretations (政策解读), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interpretations: Vec<Interpretation>,
+}
+
+/// A link to an interpretation of a policy.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Interpretation {
+    /// The interpretation's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its kind (文字解读, 图解, 视频解读), when known.
+    #[serde(
+        deserialize_with = "lenient_kind",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<InterpretationKind>,
 }
 
 /// A link to another notice.
@@ -571,6 +715,9 @@ impl Notice {
             || self.written.is_some()
             || self.topic.is_some()
             || self.publisher.is_some()
+            || self.validity.is_some()
+            || self.valid_from.is_some()
+            || self.valid_until.is_some()
     }
 
     /// The meta description: the summary, else the start of the first paragraph.

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use std::fmt;
 
-use crate::contract::model::{ContractError, ListPage, Notice, Site};
+use crate::contract::model::{ContractError, ListPage, Notice, Page, Site};
 
 /// How long a request may take, headers and body together, before it counts as no answer.
 pub const TIMEOUT_MS: u32 = 10_000;
@@ -108,6 +108,12 @@ impl ContractFile for ListPage {
 }
 
 impl ContractFile for Notice {
+    fn contract_errors(&self) -> Vec<ContractError> {
+        self.validate()
+    }
+}
+
+impl ContractFile for Page {
     fn contract_errors(&self) -> Vec<ContractError> {
         self.validate()
     }

@@ -171,6 +171,12 @@ pub mod routes {
     pub const NOTICE: &str = "notice";
     /// The search page's path segment (`/search`).
     pub const SEARCH: &str = "search";
+    /// The first segment of a standalone page's path (`/page/<id>`).
+    pub const PAGE: &str = "page";
+    /// The 网站地图 page's path segment (`/sitemap`; `sitemap.xml` is the crawlers' file).
+    pub const SITEMAP: &str = "sitemap";
+    /// The policy library's path segment (`/library`).
+    pub const LIBRARY: &str = "library";
 
     /// The home page.
     pub fn home() -> String {
@@ -192,6 +198,18 @@ pub mod routes {
     /// filters), which every static host serves without a redirect, with or without the app.
     pub fn search_folder() -> String {
         format!("/{SEARCH}/")
+    }
+    /// A standalone page (网站声明, 隐私政策 …).
+    pub fn page(id: &str) -> String {
+        format!("/{PAGE}/{id}")
+    }
+    /// The 网站地图 page.
+    pub fn sitemap() -> String {
+        format!("/{SITEMAP}")
+    }
+    /// The policy library without filters.
+    pub fn library() -> String {
+        format!("/{LIBRARY}")
     }
     /// A path no route matches, where the app shows its not-found page.
     pub fn not_found() -> String {
@@ -218,7 +236,14 @@ pub mod routes {
     /// not-found page's and the first folder of every other route.
     pub fn page_entries() -> Vec<String> {
         let mut entries = vec![page_file(&home()), NOT_FOUND_FILE.to_string()];
-        for route in [list("-", 1), notice("-"), search()] {
+        for route in [
+            list("-", 1),
+            notice("-"),
+            search(),
+            page("-"),
+            sitemap(),
+            library(),
+        ] {
             let file = page_file(&route);
             entries.push(file.split('/').next().unwrap_or_default().to_string());
         }
@@ -264,6 +289,16 @@ pub mod data_files {
     pub fn notice_file(id: &str, name: &str) -> String {
         format!("{}/{name}", notice_files(id))
     }
+    /// A standalone page.
+    pub fn page(id: &str) -> String {
+        format!("pages/{id}.json")
+    }
+    /// The folder of the standalone pages.
+    pub fn pages_folder() -> String {
+        folder(&page("-"))
+    }
+    /// The policy library's facet index (see [`crate::contract::library`]).
+    pub const LIBRARY: &str = "library.json";
     /// A file of the search index (see [`crate::search::index`]), e.g. `search/manifest.json`.
     pub fn search(file: &str) -> String {
         format!("search/{file}")
@@ -286,6 +321,13 @@ pub mod site_files {
     pub const SITEMAP: &str = "sitemap.xml";
     /// The folder of a large site's sitemap parts.
     pub const SITEMAPS_FOLDER: &str = "sitemaps";
+    /// The folder of the site's own files (the 党政机关网站标识 image): outside the data folder,
+    /// as they are the page's furniture, not its data.
+    pub const ASSETS_FOLDER: &str = "site";
+    /// A file of the site itself, by its file name.
+    pub fn asset(name: &str) -> String {
+        format!("{ASSETS_FOLDER}/{name}")
+    }
     /// Part `n` (from 1) of a large site's sitemap.
     pub fn sitemap_part(n: usize) -> String {
         format!("{SITEMAPS_FOLDER}/{n}.xml")
@@ -298,6 +340,7 @@ pub mod site_files {
         FEED,
         SITEMAP,
         SITEMAPS_FOLDER,
+        ASSETS_FOLDER,
     ];
 }
 
@@ -469,8 +512,23 @@ mod tests {
         assert_eq!(routes::NOT_FOUND_FILE, "404.html");
         assert_eq!(
             routes::page_entries(),
-            ["index.html", "404.html", "list", "notice", "search"]
+            [
+                "index.html",
+                "404.html",
+                "list",
+                "notice",
+                "search",
+                "page",
+                "sitemap",
+                "library"
+            ]
         );
+        assert_eq!(
+            routes::page_file(&routes::page("about")),
+            "page/about/index.html"
+        );
+        assert_eq!(routes::page_file(&routes::sitemap()), "sitemap/index.html");
+        assert_eq!(routes::page_file(&routes::library()), "library/index.html");
         // Every page lies in one of the entries, none in the tool's other entries, and every
         // route is one the app handles.
         for route in [
@@ -478,6 +536,9 @@ mod tests {
             routes::list("gzdt", 2),
             routes::notice("a"),
             routes::search(),
+            routes::page("about"),
+            routes::sitemap(),
+            routes::library(),
         ] {
             let file = routes::page_file(&route);
             let top = file.split('/').next().unwrap();
@@ -507,7 +568,14 @@ mod tests {
         assert_eq!(site_files::sitemap_part(1), "sitemaps/1.xml");
         assert_eq!(
             site_files::ENTRIES,
-            ["data", "feeds", "feed.xml", "sitemap.xml", "sitemaps"]
+            [
+                "data",
+                "feeds",
+                "feed.xml",
+                "sitemap.xml",
+                "sitemaps",
+                "site"
+            ]
         );
         // Links to data files are left to the browser, not routed by the app.
         for file in [

@@ -88,6 +88,18 @@ pub struct SearchDoc {
     pub channel: String,
     /// RFC 3339 publication time.
     pub published: String,
+    /// 有效性 as authored (see [`crate::contract::lifecycle`]).
+    #[serde(
+        deserialize_with = "crate::contract::lifecycle::lenient_validity",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validity: Option<crate::contract::lifecycle::Validity>,
+    /// 有效期至, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 截止时间, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// A document's channel (index into [`Manifest::channels`]) and date as `YYYYMMDD`.

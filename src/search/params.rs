@@ -1,7 +1,9 @@
-//! The search page's URL: `/search?q=…&channel=…&from=…&to=…&sort=…&page=…`.
+//! The search page's URL: `/search?q=…&channel=…&publisher=…&year=…&code=…&topic=…&from=…&to=…&sort=…&page=…`
+//! (the policy library's facets filter searches too).
 
 use super::index::{date_number, Attr};
 use super::query::{filter, order, Hit, Sort};
+use crate::contract::library::LibraryQuery;
 use crate::contract::model::is_valid_id;
 use crate::contract::paging::parse_page;
 use crate::contract::urls::percent_encode;
@@ -13,6 +15,9 @@ pub struct SearchParams {
     pub q: String,
     /// Only this channel.
     pub channel: Option<String>,
+    /// Only documents of the policy library with these facet values (key, value).
+    #[serde(default)]
+    pub facets: Vec<(String, String)>,
     /// From this date, `YYYY-MM-DD`.
     pub from: Option<String>,
     /// Up to this date, `YYYY-MM-DD`.
@@ -33,6 +38,7 @@ impl SearchParams {
         SearchParams {
             q: get("q").unwrap_or_default().trim().to_string(),
             channel: get("channel").filter(|c| is_valid_id(c)),
+            facets: LibraryQuery::read_filters(&get),
             from: valid_date(get("from")),
             to: valid_date(get("to")),
             sort: match get("sort").as_deref() {
@@ -45,14 +51,20 @@ impl SearchParams {
 
     /// Whether a channel or date filter is set.
     pub fn filtered(&self) -> bool {
-        self.channel.is_some() || self.from.is_some() || self.to.is_some()
+        self.channel.is_some()
+            || !self.facets.is_empty()
+            || self.from.is_some()
+            || self.to.is_some()
     }
 
     /// The route path with its query string (defaults left out).
     pub fn route(&self) -> String {
         let mut parts = vec![format!("q={}", percent_encode(&self.q))];
+        if let Some(c) = &self.channel {
+            parts.push(format!("channel={}", percent_encode(c)));
+        }
+        parts.extend(LibraryQuery::filter_params(&self.facets));
         let optional = [
-            ("channel", self.channel.as_deref()),
             ("from", self.from.as_deref()),
             ("to", self.to.as_deref()),
             ("sort", (self.sort == Sort::Date).then_some("date")),
@@ -68,9 +80,13 @@ impl SearchParams {
         format!("/search?{}", parts.join("&"))
     }
 
-    /// Applies the filters (with every document's attributes, needed when [`Self::filtered`]) and
-    /// the order to the hits of a query.
-    pub fn apply(&self, hits: &mut Vec<Hit>, channels: &[String], attrs: &[Attr]) {
+    /// Applies the filters (with every document's attributes, needed when [`Self::filtered`], and
+    /// the sorted numbers of the documents that pass the facet filters, needed when there are
+    /// any) and the order to the hits of a query.
+    pub fn apply(&self, hits: &mut Vec<Hit>, channels: &[String], attrs: &[Attr], library: &[u32]) {
+        if !self.facets.is_empty() {
+            hits.retain(|h| library.binary_search(&h.doc).is_ok());
+        }
         if self.filtered() {
             let channel = match &self.channel {
                 Some(id) => match channels.iter().position(|c| c == id) {
@@ -120,6 +136,8 @@ mod tests {
             ("to", "2026-12-31"),
             ("sort", "date"),
             ("page", "3"),
+            ("year", "2026"),
+            ("code", "浙通管"),
         ]);
         assert_eq!(p.q, "浙通管〔2026〕21号");
         assert_eq!(p.page, 3);
@@ -127,9 +145,22 @@ mod tests {
         assert_eq!(
             p.route(),
             "/search?q=%E6%B5%99%E9%80%9A%E7%AE%A1%E3%80%942026%E3%80%9521%E5%8F%B7\
-             &channel=tzgg&from=2026-01-01&to=2026-12-31&sort=date&page=3"
+             &channel=tzgg&year=2026&code=%E6%B5%99%E9%80%9A%E7%AE%A1&from=2026-01-01&to=2026-12-31&sort=date&page=3"
         );
         assert_eq!(read(&[("q", "5G a&b")]).route(), "/search?q=5G%20a%26b");
+    }
+
+    #[test]
+    fn facet_filters_keep_only_the_library_documents() {
+        let p = read(&[("q", "通知"), ("year", "2026")]);
+        assert!(p.filtered());
+        let mut hits: Vec<Hit> = [0, 3, 5, 9]
+            .into_iter()
+            .map(|doc| Hit { doc, score: 1 })
+            .collect();
+        p.apply(&mut hits, &[], &[Attr::default(); 10], &[3, 9]);
+        let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+        assert_eq!(docs, [3, 9]);
     }
 
     #[test]

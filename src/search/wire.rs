@@ -55,11 +55,17 @@ impl Request {
                     super::query::Sort::Date => "Date",
                 };
                 format!(
-                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
+                    r#"{{"Search":{{"id":{id},"slot":{},"base":{},"params":{{"q":{},"channel":{},"facets":[{}],"from":{},"to":{},"sort":"{sort}","page":{}}},"per_page":{per_page},"snippets":{snippets}}}}}"#,
                     quote(slot),
                     quote(base),
                     quote(&params.q),
                     optional(&params.channel),
+                    params
+                        .facets
+                        .iter()
+                        .map(|(k, v)| format!("[{},{}]", quote(k), quote(v)))
+                        .collect::<Vec<_>>()
+                        .join(","),
                     optional(&params.from),
                     optional(&params.to),
                     params.page,
@@ -148,8 +154,18 @@ fn results_json(r: &Results) -> String {
         .iter()
         .map(|item| {
             let d = &item.doc;
+            // The marks of the notice's life, only when it has them.
+            let mut life = String::new();
+            if let Some(v) = d.validity {
+                life.push_str(&format!(r#","validity":{}"#, quote(v.key())));
+            }
+            for (name, value) in [("valid_until", &d.valid_until), ("deadline", &d.deadline)] {
+                if let Some(value) = value {
+                    life.push_str(&format!(r#","{name}":{}"#, quote(value)));
+                }
+            }
             format!(
-                r#"{{"doc":{{"id":{},"title":{},"channel":{},"published":{}}},"title":{}}}"#,
+                r#"{{"doc":{{"id":{},"title":{},"channel":{},"published":{}{life}}},"title":{}}}"#,
                 quote(&d.id),
                 quote(&d.title),
                 quote(&d.channel),
@@ -206,6 +222,10 @@ mod tests {
             params: SearchParams {
                 q: "信息通".into(),
                 channel: Some("tzgg".into()),
+                facets: vec![
+                    ("year".into(), "2026".into()),
+                    ("code".into(), "浙\"通".into()),
+                ],
                 page: 2,
                 ..Default::default()
             },
@@ -255,6 +275,7 @@ mod tests {
                         title: "信息通信".into(),
                         channel: "tzgg".into(),
                         published: "2026-02-12T17:29:00+08:00".into(),
+                        ..Default::default()
                     },
                     title: Marked {
                         text: "信息通信".into(),
@@ -284,6 +305,7 @@ mod tests {
                 title: odd.into(),
                 channel: "tzgg".into(),
                 published: "2026-02-12T17:29:00+08:00".into(),
+                ..Default::default()
             },
             title: Marked {
                 text: odd.into(),
@@ -303,7 +325,14 @@ mod tests {
                     exact: false,
                     page: 3,
                     pages: 1_235,
-                    items: vec![item("a"), item(odd)],
+                    items: vec![item("a"), item(odd), {
+                        // A result with every mark of its life.
+                        let mut marked = item("b");
+                        marked.doc.validity = Some(crate::contract::lifecycle::Validity::Abolished);
+                        marked.doc.valid_until = Some("2027-12-31".into());
+                        marked.doc.deadline = Some("2025-12-18T17:00:00+08:00".into());
+                        marked
+                    }],
                     ..Default::default()
                 }),
             },

@@ -14,9 +14,9 @@ pub const HELP: &str = "\
 bulletin — build a Bulletin site's data files from Markdown notices
 
 USAGE:
-bulletin build <content-dir> --out <site-dir> [--shell <index.html>]
-bulletin build <content-dir> --out <site-dir> --trunk [--public-url <url>]
-bulletin check <content-dir>
+bulletin build <content-dir> --out <site-dir> [--shell <index.html>] [--now <time>] [--drafts]
+bulletin build <content-dir> --out <site-dir> --trunk [--public-url <url>] [--now <time>] [--drafts]
+bulletin check <content-dir> [--now <time>]
 bulletin new <content-dir> <channel> <title>
 bulletin help | --help | -h
 bulletin --version | -V
@@ -61,7 +61,18 @@ build   Reads and checks every notice, then writes into <site-dir>:
                                inline style or 'unsafe-inline' in the policy fails.
         --public-url <url>     with --trunk: the URL the app is built for, as given to
                                Trunk (default /)
-check   Reads and checks everything like `build`, writes nothing.
+        --now <time>           the build's clock (default: the system clock), RFC 3339
+                               or \"YYYY-MM-DD HH:MM\" in the site's offset. A notice dated
+                               after it is held back: no data file, list entry, link,
+                               feed or sitemap entry, search entry or page. The build
+                               prints each held notice and when the next falls due.
+                               Prerendered pages show 已失效 / 已截止 as of this clock
+                               (the app corrects them with the reader's clock).
+        --drafts               a preview: `draft = true` notices are included, every page
+                               carries a 预览 banner and noindex. Refused when <site-dir>
+                               holds a normal build (a normal build replaces a preview).
+check   Reads and checks everything like `build`, writes nothing; says which notices
+        --now would hold back.
 new     Creates <content-dir>/<channel>/<id>.md with the title, today's date and time in
         the site's offset and `draft = true`. The id is the date and the ASCII letters and
         digits of the title (2026-03-20-annual-report), else the date and a counter
@@ -81,7 +92,12 @@ Front matter: TOML between `+++` lines or YAML between `---` lines. Fields:
   publisher, doc_number, index_number, written, topic, keywords (list), summary,
   attachments (list of {name, href, type?, size?}: href is a file next to the notice,
   copied to data/files/<id>/ with its size measured, or an http(s) URL whose size may be
-  given; type defaults to the upper-case extension), draft (drafts are skipped).
+  given; type defaults to the upper-case extension), draft (drafts are skipped, except
+  with --drafts), validity (现行有效, 已修改, 已废止, 已失效), valid_from and valid_until
+  (YYYY-MM-DD), replaced_by and amended_by (notice ids; the other notice gets the reverse
+  link), deadline and updated (like date), correction (更正说明), interprets (a policy's
+  id, on its 解读) with kind (文字解读, 图解, 视频解读). An unknown field is a warning
+  naming the nearest known one.
 
 Body: CommonMark with GFM tables. `#` becomes a level-2 heading and `#####` level 4 (with a
 warning); `>` quotes; lists (nested lists are flattened); a paragraph that is only an
@@ -113,6 +129,15 @@ fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
     match result {
         Ok(report) => {
             print_diagnostics(root, &report.warnings);
+            for line in report.held_lines() {
+                println!("{line}");
+            }
+            for file in &report.personal_data {
+                eprintln!(
+                    "note: {}: publishes personal data (`personal_data = true`): not checked",
+                    crate::tool::content::diagnostics::shown_path(root, file).display()
+                );
+            }
             println!("{}", report.summary(verb));
             0
         }
@@ -145,6 +170,8 @@ struct Args {
     shell: Option<PathBuf>,
     trunk: bool,
     public_url: Option<String>,
+    now: Option<String>,
+    drafts: bool,
 }
 
 /// Reads the options and arguments; `Err` holds the exit code when there is nothing more to do
@@ -178,6 +205,14 @@ fn parse(args: Vec<OsString>) -> Result<Args, i32> {
                 None => return Err(usage("--shell needs the app's index.html")),
             },
             "--trunk" => parsed.trunk = true,
+            "--drafts" => parsed.drafts = true,
+            "--now" => match iter.next() {
+                Some(time) => parsed.now = Some(time.to_string_lossy().into_owned()),
+                None => return Err(usage("--now needs a time, e.g. 2026-12-06T10:00:00+08:00")),
+            },
+            _ if text.starts_with("--now=") => {
+                parsed.now = Some(text["--now=".len()..].to_string());
+            }
             "--public-url" => match iter.next() {
                 Some(url) => parsed.public_url = Some(url.to_string_lossy().into_owned()),
                 None => return Err(usage("--public-url needs the URL the app is built for")),
@@ -230,18 +265,22 @@ pub fn run(args: Vec<OsString>) -> i32 {
             let [content] = rest else {
                 return usage("`check` takes one content folder: bulletin check <content-dir>");
             };
-            if args.out.is_some() || args.shell.is_some() || args.trunk || args.public_url.is_some()
+            if args.out.is_some()
+                || args.shell.is_some()
+                || args.trunk
+                || args.public_url.is_some()
+                || args.drafts
             {
                 return usage(
-                    "`check` writes nothing: --out, --shell, --trunk and --public-url are for `build`",
+                    "`check` writes nothing: --out, --shell, --trunk, --public-url and --drafts are for `build`",
                 );
             }
             let root = Path::new(content);
-            finish(
-                root,
-                "checked",
-                crate::tool::content::check(root, &Options::default()),
-            )
+            let options = match options(root, &args) {
+                Ok(o) => o,
+                Err(code) => return code,
+            };
+            finish(root, "checked", crate::tool::content::check(root, &options))
         }
         "new" => {
             let [content, channel, title] = rest else {
@@ -257,10 +296,30 @@ pub fn run(args: Vec<OsString>) -> i32 {
     }
 }
 
+/// The build's options from the command line: `--now` is read in the site's offset.
+fn options(root: &Path, args: &Args) -> Result<Options, i32> {
+    let mut options = Options {
+        drafts: args.drafts,
+        ..Options::default()
+    };
+    if let Some(text) = &args.now {
+        let offset = config::load(root).0.map_or(480, |c| c.offset_minutes);
+        match dates::parse_date(text, offset) {
+            Ok(p) => options.now = Some(p.timestamp.unix_seconds()),
+            Err(e) => return Err(usage(&format!("--now: {e}"))),
+        }
+    }
+    Ok(options)
+}
+
 /// `bulletin build <root> …`.
 fn build_command(root: &Path, args: &Args) -> i32 {
     let Some(out) = &args.out else {
         return usage("`build` needs --out <site-dir>");
+    };
+    let options = match options(root, args) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
     if args.trunk {
         if args.shell.is_some() {
@@ -277,7 +336,7 @@ fn build_command(root: &Path, args: &Args) -> i32 {
         return finish(
             root,
             "built",
-            build::build_with_shell(root, out, &Options::default(), Some(&shell)),
+            build::build_with_shell(root, out, &options, Some(&shell)),
         );
     }
     if args.public_url.is_some() {
@@ -311,7 +370,7 @@ fn build_command(root: &Path, args: &Args) -> i32 {
     finish(
         root,
         "built",
-        build::build_with_shell(root, out, &Options::default(), shell.as_ref()),
+        build::build_with_shell(root, out, &options, shell.as_ref()),
     )
 }
 

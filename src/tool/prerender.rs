@@ -69,6 +69,11 @@ pub enum Kind {
     NotFound,
 }
 
+/// Sets the clock the pages are rendered at (Unix seconds): what validity and deadlines show.
+pub fn set_clock(now: i64) {
+    crate::web::platform::browser::set_render_clock(now);
+}
+
 /// One prerendered page: the shell with the route's head tags, content and data.
 pub fn page(
     shell: &Shell,
@@ -101,10 +106,16 @@ pub fn page(
     }
     // Tags only a prerendered page carries; the app removes them on its first navigation.
     let mark = "data-prerender";
+    if site.preview {
+        // A preview keeps `noindex` on every page, also after the app took over.
+        head.push_str("<meta name=\"robots\" content=\"noindex\" />");
+    }
     if kind == Kind::NotFound {
-        head.push_str(&format!(
-            "<meta name=\"robots\" content=\"noindex\" {mark} />"
-        ));
+        if !site.preview {
+            head.push_str(&format!(
+                "<meta name=\"robots\" content=\"noindex\" {mark} />"
+            ));
+        }
     } else {
         let url = format!("{public_url}{}", route.trim_start_matches('/'));
         let og_type = if kind == Kind::Article {

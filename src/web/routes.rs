@@ -14,12 +14,14 @@ use crate::contract::prefs::FontSize;
 use crate::contract::read::ApiError;
 use crate::contract::urls::{data_files, routes, BasePath};
 use crate::web::components::layout::{SiteFooter, SiteHeader};
+use crate::web::components::life::PreviewBanner;
 use crate::web::components::status::{ErrorPanel, Skeleton};
 use crate::web::components::toolbar::ReadingToolbar;
 use crate::web::load::{use_loader, Load};
 use crate::web::nav::NavStack;
 use crate::web::pages::{
-    home::HomePage, list::ListPage, not_found::NotFoundPage, notice::NoticePage, search::SearchPage,
+    home::HomePage, library::LibraryPage, list::ListPage, not_found::NotFoundPage,
+    notice::NoticePage, search::SearchPage, sitemap::SitemapPage, standalone::StandalonePage,
 };
 use crate::web::platform::browser;
 use crate::web::platform::fetch::fetch_file;
@@ -88,12 +90,18 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
     if labels.lang != "zh-CN" {
         browser::set_root_attribute("lang", &site.lang);
     }
+    // A preview build (drafts included) is never to be indexed, and says so on every page.
+    let preview = site.preview.then(|| {
+        browser::set_meta("robots", "noindex");
+        view! { <PreviewBanner labels /> }
+    });
     provide_context(SiteContext {
         site: site.clone(),
         labels,
     });
     view! {
         <SkipLink />
+        {preview}
         <ReadingToolbar />
         <SiteHeader />
         <OfflineNote />
@@ -112,6 +120,9 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
                 />
                 <Route path=(StaticSegment(routes::NOTICE), ParamSegment("id")) view=NoticePage />
                 <Route path=(StaticSegment(routes::SEARCH),) view=SearchPage />
+                <Route path=(StaticSegment(routes::PAGE), ParamSegment("id")) view=StandalonePage />
+                <Route path=(StaticSegment(routes::SITEMAP),) view=SitemapPage />
+                <Route path=(StaticSegment(routes::LIBRARY),) view=LibraryPage />
             </FlatRoutes>
         </main>
         <SiteFooter />

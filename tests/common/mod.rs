@@ -6,6 +6,7 @@ pub mod search_site;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use bulletin::contract::read::{parse_file, ContractFile};
 use bulletin::tool::content::Options;
@@ -20,6 +21,7 @@ pub fn options() -> Options {
     Options {
         workers: 2,
         progress: false,
+        ..Options::default()
     }
 }
 
@@ -57,4 +59,17 @@ pub fn toml(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Runs the `bulletin` binary with `args`: its exit code, stdout and stderr.
+pub fn cli(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }

@@ -49,7 +49,7 @@ function list(channel, p) {
     page: 1,
     pages: 1,
     total: 1,
-    items: [{ id: 'xss-notice', title: p, published: PUBLISHED, channel: 'tzgg' }],
+    items: [{ id: 'xss-notice', title: p, published: PUBLISHED, channel: 'tzgg', validity: p, valid_until: p, deadline: p }],
   };
 }
 
@@ -83,6 +83,15 @@ function notice(p) {
     prev: { id: 'xss-prev', title: p },
     next: { id: 'xss-next', title: p },
     related: [{ id: 'xss-related', title: p }],
+    // The fields of a notice's life: a state or kind the app does not know reads as none.
+    validity: p,
+    valid_from: p,
+    valid_until: p,
+    deadline: p,
+    updated: p,
+    correction: p,
+    replaced_by: { id: 'xss-new', title: p },
+    interpretations: [{ id: 'xss-reading', title: p, kind: p }],
   };
 }
 

@@ -159,10 +159,17 @@ describe('without JavaScript', () => {
       assert.equal(await page.locator('h1.notice-title').textContent(), notice.title, id);
       assert.equal(await page.title(), `${notice.title} - ${SITE_NAME}`);
       assert.equal(
-        await page.locator('.notice-meta time').getAttribute('datetime'),
+        await page.locator('.notice-meta .meta-published time').getAttribute('datetime'),
         notice.published,
         `${id}: publication time`,
       );
+      if (notice.updated) {
+        assert.equal(
+          await page.locator('.notice-meta .meta-updated time').getAttribute('datetime'),
+          notice.updated,
+          `${id}: 更新时间`,
+        );
+      }
       if (notice.source) {
         assert.match(await page.locator('.notice-meta .meta-source').textContent(), new RegExp(notice.source));
       }

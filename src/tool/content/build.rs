@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::config::{self, Config, SITE_FILE};
+use super::config::{self, Config, PAGES_FOLDER, SITE_FILE};
 use super::dates::{parse_date, Published};
 use super::diagnostics::{self, Diagnostic, LineIndex, Location};
 use super::feed::{self, FEED_ENTRIES};
@@ -16,16 +16,20 @@ use super::files::{type_of, FileCopy, LocalFiles};
 use super::frontmatter::{self, AttachmentInput, FrontMatter, Locator, Split, SplitError};
 use super::markdown::{self, scheme_of};
 use super::output::{Staging, MANAGED};
+use super::personal::{self, Official};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
 use super::sitemap::{self, Url, MAX_URLS};
+use crate::contract::library::{self, FacetValues, LibraryIndex, FACETS};
+use crate::contract::lifecycle::{is_date, InterpretationKind, Validity};
 use crate::contract::model::{
-    is_valid_id, Attachment, Block, ListItem, ListPage, Notice, NoticeRef, Site, ALL_CHANNEL,
+    is_valid_id, Attachment, Block, Interpretation, ListItem, ListPage, Notice, NoticeRef, Page,
+    Site, ALL_CHANNEL,
 };
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
 use crate::search::build::IndexBuilder;
-use crate::search::index::{date_number, notice_text, Attr, SearchDoc};
+use crate::search::index::{date_number, notice_text, Attr, Manifest, SearchDoc};
 use crate::tool::prerender;
 
 /// How a build runs.
@@ -35,6 +39,12 @@ pub struct Options {
     pub workers: usize,
     /// Whether a progress bar may be shown (it is only on a terminal, for large sites).
     pub progress: bool,
+    /// The build's clock (Unix seconds): notices dated after it are held back (embargo), and
+    /// prerendered pages show validity and deadlines as of it. `None`: the system clock.
+    pub now: Option<i64>,
+    /// A preview build: `draft = true` notices are included, every page carries the 预览
+    /// banner and `noindex`, and the output folder must not hold a normal build.
+    pub drafts: bool,
 }
 
 impl Default for Options {
@@ -42,8 +52,30 @@ impl Default for Options {
         Options {
             workers: progress::workers(),
             progress: true,
+            now: None,
+            drafts: false,
         }
     }
+}
+
+impl Options {
+    /// The build's clock, Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.now.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+    }
+}
+
+/// A notice held back because it is dated after the build's clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The notice id.
+    pub id: String,
+    /// Its publication time, RFC 3339 as written.
+    pub published: String,
 }
 
 /// What a successful run did.
@@ -59,6 +91,10 @@ pub struct Report {
     pub elapsed: Duration,
     /// Warnings, sorted.
     pub warnings: Vec<Diagnostic>,
+    /// Notices dated after the build's clock, not published, the first due first.
+    pub held: Vec<Held>,
+    /// The notices that say they publish personal data (`personal_data = true`), by file.
+    pub personal_data: Vec<PathBuf>,
 }
 
 impl Report {
@@ -71,6 +107,23 @@ impl Report {
             self.list_pages,
             self.elapsed.as_secs_f64()
         )
+    }
+
+    /// What the build held back: one line per notice and when the next falls due, or nothing.
+    pub fn held_lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .held
+            .iter()
+            .map(|h| format!("held until {}: {}", h.published, h.id))
+            .collect();
+        if let Some(next) = self.held.first() {
+            lines.push(format!(
+                "{} notice(s) held; the next falls due at {}: build again then",
+                self.held.len(),
+                next.published
+            ));
+        }
+        lines
     }
 }
 
@@ -116,14 +169,34 @@ struct Entry {
     instant: i64,
     json: Vec<u8>,
     copies: Vec<FileCopy>,
+    /// What lists and search results mark, and feeds and the sitemap date.
+    life: Life,
 }
 
+/// What a notice's lists, search entry, feeds and links need of its life after publication.
+#[derive(Debug, Clone, Default)]
+struct Life {
+    validity: Option<Validity>,
+    valid_until: Option<String>,
+    deadline: Option<String>,
+    updated: Option<String>,
+    kind: Option<InterpretationKind>,
+    /// The ids it names, where: `replaced_by`, `amended_by`, `interprets`.
+    replaced_by: Option<(String, Location)>,
+    amended_by: Option<(String, Location)>,
+    interprets: Option<(String, Location)>,
+}
 impl Entry {
     fn reference(&self) -> NoticeRef {
         NoticeRef {
             id: self.id.clone(),
             title: self.title.clone(),
         }
+    }
+
+    /// When it last changed: 更新时间, else its publication.
+    fn last_change(&self) -> &str {
+        self.life.updated.as_deref().unwrap_or(&self.published)
     }
 
     /// The meta description, for feeds (read back from the JSON: feeds list few notices).
@@ -140,11 +213,17 @@ struct Links {
     prev: Option<u32>,
     next: Option<u32>,
     related: Vec<u32>,
+    replaced_by: Option<u32>,
+    amended_by: Option<u32>,
+    replaces: Vec<u32>,
+    amends: Vec<u32>,
+    interprets: Option<u32>,
+    interpretations: Vec<u32>,
 }
 
 /// The computed fields, serialized exactly as [`Notice`] serializes them: same names, same
 /// order (they are its last fields), same skipping of empty values.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct Tail {
     #[serde(skip_serializing_if = "Option::is_none")]
     prev: Option<NoticeRef>,
@@ -152,6 +231,18 @@ struct Tail {
     next: Option<NoticeRef>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amended_by: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    replaces: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    amends: Vec<NoticeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interprets: Option<NoticeRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    interpretations: Vec<Interpretation>,
 }
 
 /// The JSON of a notice (serialized without its computed fields) with them appended, and a
@@ -183,14 +274,31 @@ struct Parsed {
     entry: Option<Entry>,
     id: Option<(String, Location)>,
     diagnostics: Vec<Diagnostic>,
+    /// The other notices it names, checked once every id is known.
+    names: Vec<Named>,
+    /// The file says it publishes personal data.
+    personal_data: bool,
+    /// A standalone page (from the pages folder).
+    page: Option<Page>,
 }
+
+/// A field naming another notice: the field, the id it names, where.
+type Named = (&'static str, String, Location);
 
 /// The content, read and checked.
 struct Loaded {
     config: Config,
     /// Newest first (instant descending, then id).
     entries: Vec<Entry>,
+    /// The standalone pages, in the footer's order.
+    pages: Vec<Page>,
     warnings: Vec<Diagnostic>,
+    /// Held back until their date, the first due first.
+    held: Vec<Held>,
+    /// The files that say they publish personal data.
+    personal_data: Vec<PathBuf>,
+    /// The build's clock (Unix seconds): what is published, and the 有效性 the library shows.
+    now: i64,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -228,11 +336,13 @@ fn discover(
             continue;
         }
         if let Some(dir) = folder(root_real, &entry, Path::new(&name), exclude, diagnostics) {
+            // The pages folder's files are standalone pages: their source has no channel.
+            let channel = if name == PAGES_FOLDER { "" } else { &name };
             walk(
                 root_real,
                 &dir,
                 Path::new(&name),
-                &name,
+                channel,
                 exclude,
                 &mut found,
                 diagnostics,
@@ -355,8 +465,12 @@ struct Context<'a> {
     root_real: &'a Path,
     config: Option<&'a Config>,
     offset: i16,
+    /// The e-mail domains of offices, for the personal-data guard.
+    official: Official,
     /// Whether the notices' JSON is kept for writing (not for `check`).
     write: bool,
+    /// Whether drafts are read (`--drafts`).
+    drafts: bool,
 }
 
 /// Maps places in one file to locations.
@@ -457,13 +571,66 @@ fn parse_notice(ctx: &Context<'_>, source: &Source) -> Parsed {
             return out;
         }
     };
-    read_notice(ctx, source, &split, &places, &mut out);
+    read_source(ctx, source, &split, &places, &mut out);
     out
 }
 
-/// Reads one notice from its split file into `out`: every diagnostic, its id (for the check of
-/// duplicates) and, when nothing is wrong, its entry.
-fn read_notice(
+/// The personal-data guard over a whole file (front matter, body, tables and attachment names):
+/// every finding is an error, unless the front matter says `personal_data = true`.
+fn guard(ctx: &Context<'_>, places: &Places<'_>, allowed: bool, out: &mut Parsed) {
+    if allowed {
+        out.personal_data = true;
+        return;
+    }
+    for f in personal::scan(places.text, &ctx.official) {
+        out.diagnostics
+            .push(Diagnostic::error(places.at_offset(f.offset), f.message()));
+    }
+}
+
+/// Reads one standalone page (`pages/<id>.md`) from its front matter `fm` into `out`: the
+/// notice's front matter and body rules, no channel, no date, no local files.
+fn read_page(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
+    let title = reader.title(&fm);
+    let (id, valid_id_at) = reader.id(&fm);
+    if let Some(at) = valid_id_at {
+        out.id = Some((id.clone(), at));
+    }
+    let dir = ctx
+        .root_real
+        .join(source.rel.parent().unwrap_or(Path::new("")));
+    let mut files = LocalFiles::new(ctx.root_real, dir, &id);
+    let body = reader.body(&mut files, &mut out.diagnostics);
+    if !files.copies.is_empty() {
+        reader.error(
+            places.at(1, 1),
+            "a standalone page links or shows local files: put them in a notice, or use http(s) URLs",
+        );
+    }
+    let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
+    out.diagnostics.append(&mut reader.errors);
+    if failed {
+        return;
+    }
+    let page = Page {
+        id,
+        title,
+        summary: trimmed(fm.summary),
+        body,
+    };
+    for e in page.validate() {
+        out.diagnostics.push(Diagnostic::error(
+            places.at(1, 1),
+            format!("the page would break the data contract: {e}"),
+        ));
+    }
+    out.page = Some(page);
+}
+
+/// Reads one file (a notice, or a standalone page of the pages folder) from its split text into
+/// `out`: the front matter's problems, the personal-data guard, then the notice or the page.
+fn read_source(
     ctx: &Context<'_>,
     source: &Source,
     split: &Split<'_>,
@@ -478,7 +645,7 @@ fn read_notice(
     } = frontmatter::read(split);
     // A draft is skipped whole: only a block that does not parse (so that `draft` cannot be
     // read) is reported.
-    if fields.as_ref().is_some_and(|f| f.draft) {
+    if fields.as_ref().is_some_and(|f| f.draft) && !ctx.drafts {
         return;
     }
     let mut reader = Reader {
@@ -493,6 +660,18 @@ fn read_notice(
     out.diagnostics
         .extend(problems.into_iter().map(|p| reader.problem(p)));
     let Some(fm) = fields else { return };
+    guard(ctx, places, fm.personal_data, out);
+    if source.channel.is_empty() {
+        read_page(&mut reader, fm, out);
+    } else {
+        read_notice(&mut reader, fm, out);
+    }
+}
+
+/// Reads one notice from its front matter `fm` into `out`: every diagnostic, its id (for the
+/// check of duplicates) and, when nothing is wrong, its entry.
+fn read_notice(reader: &mut Reader<'_>, fm: FrontMatter, out: &mut Parsed) {
+    let (ctx, source, places) = (reader.ctx, reader.source, reader.places);
     let title = reader.title(&fm);
     let published = reader.published(&fm);
     let channel = reader.channel(&fm);
@@ -506,8 +685,17 @@ fn read_notice(
     let mut files = LocalFiles::new(ctx.root_real, dir, &id);
     let attachments = reader.attachments(&fm, &mut files);
     let body = reader.body(&mut files, &mut out.diagnostics);
+    let (life, life_fields) = reader.life(&fm);
+    out.names = [
+        ("replaced_by", &life.replaced_by),
+        ("amended_by", &life.amended_by),
+        ("interprets", &life.interprets),
+    ]
+    .into_iter()
+    .filter_map(|(field, named)| named.clone().map(|(id, at)| (field, id, at)))
+    .collect();
     let failed = !reader.errors.is_empty() || out.diagnostics.iter().any(Diagnostic::is_error);
-    out.diagnostics.extend(reader.errors);
+    out.diagnostics.append(&mut reader.errors);
     if failed {
         return;
     }
@@ -520,7 +708,7 @@ fn read_notice(
         keywords: distinct_keywords(&fm.keywords),
         body,
         attachments,
-        ..optional_fields(fm)
+        ..optional_fields(fm, life_fields)
     };
     let instant = published.timestamp.unix_seconds();
     out.entry = checked_entry(
@@ -530,7 +718,8 @@ fn read_notice(
         files.copies,
         places,
         &mut out.diagnostics,
-    );
+    )
+    .map(|entry| Entry { life, ..entry });
 }
 
 /// Reads the fields of one notice's front matter and its body, collecting the errors found.
@@ -741,6 +930,103 @@ impl Reader<'_> {
         })
     }
 
+    /// The fields of the notice's life after publication (有效性, 截止时间, 更正, 解读), checked:
+    /// what lists and links need, and the notice fields they fill.
+    fn life(&mut self, fm: &FrontMatter) -> (Life, Notice) {
+        let mut notice = Notice::default();
+        let mut life = Life::default();
+        if let Some(v) = trimmed(fm.validity.clone()) {
+            match Validity::from_authored(&v) {
+                Some(v) => notice.validity = Some(v),
+                None => self.error(
+                    self.value_at("validity"),
+                    format!(
+                        "validity `{v}` is not one of {}",
+                        Validity::ALL.map(Validity::chinese).join(", ")
+                    ),
+                ),
+            }
+        }
+        notice.valid_from = self.day(fm.valid_from.clone(), "valid_from");
+        notice.valid_until = self.day(fm.valid_until.clone(), "valid_until");
+        if let (Some(from), Some(until)) = (&notice.valid_from, &notice.valid_until) {
+            if until < from {
+                self.error(
+                    self.value_at("valid_until"),
+                    format!("valid_until {until} is before valid_from {from}"),
+                );
+            }
+        }
+        notice.deadline = self.time(fm.deadline.as_deref(), "deadline");
+        notice.updated = self.time(fm.updated.as_deref(), "updated");
+        life.replaced_by = self.reference(fm.replaced_by.clone(), "replaced_by");
+        life.amended_by = self.reference(fm.amended_by.clone(), "amended_by");
+        life.interprets = self.reference(fm.interprets.clone(), "interprets");
+        if let Some(k) = trimmed(fm.kind.clone()) {
+            match InterpretationKind::from_authored(&k) {
+                Some(_) if life.interprets.is_none() && !self.written("interprets") => self
+                    .error(
+                        self.value_at("kind"),
+                        "`kind` is the kind of an interpretation: add `interprets` (the id of the policy it interprets)",
+                    ),
+                Some(k) => notice.interpretation_kind = Some(k),
+                None => self.error(
+                    self.value_at("kind"),
+                    format!(
+                        "kind `{k}` is not one of {}",
+                        InterpretationKind::ALL.map(InterpretationKind::chinese).join(", ")
+                    ),
+                ),
+            }
+        }
+        life.validity = notice.validity;
+        life.valid_until = notice.valid_until.clone();
+        life.deadline = notice.deadline.clone();
+        life.updated = notice.updated.clone();
+        life.kind = notice.interpretation_kind;
+        (life, notice)
+    }
+
+    /// A `YYYY-MM-DD` date field.
+    fn day(&mut self, value: Option<String>, field: &str) -> Option<String> {
+        let value = trimmed(value)?;
+        if is_date(&value) {
+            return Some(value);
+        }
+        self.error(
+            self.value_at(field),
+            format!("{field}: `{value}` is not a date: write YYYY-MM-DD"),
+        );
+        None
+    }
+
+    /// A time field, written like `date`; its RFC 3339 text.
+    fn time(&mut self, value: Option<&str>, field: &str) -> Option<String> {
+        match parse_date(value?, self.ctx.offset) {
+            Ok(p) => Some(p.text),
+            Err(e) => {
+                self.error(self.value_at(field), format!("{field}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// A field naming another notice by id, with where it is written.
+    fn reference(&mut self, value: Option<String>, field: &str) -> Option<(String, Location)> {
+        let id = trimmed(value)?;
+        let at = self.value_at(field);
+        if !is_valid_id(&id) {
+            self.error(
+                at,
+                format!(
+                    "{field}: `{id}` is not a notice id (lowercase ASCII letters, digits and `-`)"
+                ),
+            );
+            return None;
+        }
+        Some((id, at))
+    }
+
     /// The body's blocks; the Markdown's warnings go to `warnings`, its errors to the others.
     fn body(&mut self, files: &mut LocalFiles<'_>, warnings: &mut Vec<Diagnostic>) -> Vec<Block> {
         let (body, notes) = markdown::to_blocks(self.split.body, files);
@@ -762,10 +1048,11 @@ impl Reader<'_> {
     }
 }
 
-/// A notice with the optional fields of its front matter (trimmed, empty ones left out) and
-/// nothing else.
-fn optional_fields(fm: FrontMatter) -> Notice {
+/// A notice with the optional fields of its front matter (trimmed, empty ones left out), the
+/// checked fields of its life after publication (`life`), and nothing else.
+fn optional_fields(fm: FrontMatter, life: Notice) -> Notice {
     Notice {
+        correction: trimmed(fm.correction),
         subtitle: trimmed(fm.subtitle),
         source: trimmed(fm.source),
         publisher: trimmed(fm.publisher),
@@ -774,7 +1061,7 @@ fn optional_fields(fm: FrontMatter) -> Notice {
         written: trimmed(fm.written),
         topic: trimmed(fm.topic),
         summary: trimmed(fm.summary),
-        ..Notice::default()
+        ..life
     }
 }
 
@@ -825,6 +1112,7 @@ fn checked_entry(
         instant,
         json,
         copies,
+        life: Life::default(),
     })
 }
 
@@ -852,40 +1140,153 @@ fn load(
         root_real: &root_real,
         config: config.as_ref(),
         offset: config.as_ref().map_or(480, |c| c.offset_minutes),
+        official: config.as_ref().map_or_else(Official::default, |c| {
+            Official::new(&c.base_url, &c.official_domains)
+        }),
         write,
+        drafts: options.drafts,
     };
     let show = options.progress && progress::wanted(sources.len());
     let parsed = with_bar("reading", sources.len(), show, |p| {
         par_map(&sources, options.workers, p, |_, s| parse_notice(&ctx, s))
     });
     let mut entries = Vec::with_capacity(parsed.len());
+    let mut pages = Vec::new();
+    let mut personal_data = Vec::new();
     let mut first_use: HashMap<String, Location> = HashMap::new();
-    for p in parsed {
+    let mut names = Vec::new();
+    let mut first_page_use: HashMap<String, Location> = HashMap::new();
+    for (p, source) in parsed.into_iter().zip(&sources) {
+        let own = p.id.as_ref().map(|(id, _)| id.clone());
+        names.extend(p.names.into_iter().map(|n| (own.clone(), n)));
         diagnostics.extend(p.diagnostics);
+        if p.personal_data {
+            personal_data.push(source.rel.clone());
+        }
+        let ids = if source.channel.is_empty() {
+            &mut first_page_use
+        } else {
+            &mut first_use
+        };
         if let Some((id, at)) = p.id {
-            match first_use.get(&id) {
+            match ids.get(&id) {
                 Some(first) => diagnostics.push(
                     Diagnostic::error(at, format!("duplicate id `{id}`"))
                         .with_see("already used by", first.clone()),
                 ),
                 None => {
-                    first_use.insert(id, at);
+                    ids.insert(id, at);
                 }
             }
         }
         entries.extend(p.entry);
+        pages.extend(p.page);
     }
+    if let Some(config) = &config {
+        diagnostics.extend(site_files_problems(content_dir, config, &pages));
+    }
+    check_references(&names, &first_use, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
-    let config = match config {
+    let mut config = match config {
         Some(c) if !diagnostics.iter().any(Diagnostic::is_error) => c,
         _ => return Err(Error::Content(diagnostics)),
     };
+    let pages = in_footer_order(&config, pages);
+    config.site.pages = pages
+        .iter()
+        .map(|p| NoticeRef {
+            id: p.id.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    if let Some(badge) = &config.badge {
+        let name = Path::new(badge)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        config.site.footer.badge = site_files::asset(name);
+    }
     entries.sort_by(|a, b| b.instant.cmp(&a.instant).then_with(|| a.id.cmp(&b.id)));
+    // Embargo: a notice dated after the build's clock is left out of everything.
+    let now = options.now();
+    let due = entries.partition_point(|e| e.instant > now);
+    let held: Vec<Held> = entries
+        .drain(..due)
+        .rev()
+        .map(|e| Held {
+            id: e.id,
+            published: e.published,
+        })
+        .collect();
+    config.site.preview = options.drafts;
     Ok(Loaded {
         config,
         entries,
+        pages,
         warnings: diagnostics,
+        held,
+        personal_data,
+        now,
     })
+}
+
+/// Every `replaced_by`, `amended_by` and `interprets` (`names`, with the id of the notice that
+/// wrote it) must name another notice of the content folder (`ids`: every id read).
+fn check_references(
+    names: &[(Option<String>, Named)],
+    ids: &HashMap<String, Location>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (own, (field, id, at)) in names {
+        if own.as_ref() == Some(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: a notice cannot name itself"),
+            ));
+        } else if !ids.contains_key(id) {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!("{field}: no notice has the id `{id}` (a draft is not published)"),
+            ));
+        }
+    }
+}
+
+/// The problems of what `site.toml` names in the content folder: a footer page without a file,
+/// a 党政机关网站标识 image that is not there.
+fn site_files_problems(content_dir: &Path, config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let at = Location::new(SITE_FILE, 1, 1);
+    for id in &config.page_order {
+        if !pages.iter().any(|p| p.id == *id) {
+            problems.push(Diagnostic::error(
+                at.clone(),
+                format!("footer.pages: no page `{id}` in {PAGES_FOLDER}/ (write {PAGES_FOLDER}/{id}.md)"),
+            ));
+        }
+    }
+    if let Some(badge) = &config.badge {
+        if !content_dir.join(badge).is_file() {
+            problems.push(Diagnostic::error(
+                at,
+                format!("footer.badge: no file `{badge}` in the content folder"),
+            ));
+        }
+    }
+    problems
+}
+
+/// The pages in the order `footer.pages` gives, then the others by id.
+fn in_footer_order(config: &Config, mut pages: Vec<Page>) -> Vec<Page> {
+    let rank = |p: &Page| {
+        config
+            .page_order
+            .iter()
+            .position(|id| *id == p.id)
+            .unwrap_or(usize::MAX)
+    };
+    pages.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id)));
+    pages
 }
 
 /// Checks the content folder without writing anything.
@@ -899,6 +1300,8 @@ pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
         list_pages: pages,
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
+        held: loaded.held,
+        personal_data: loaded.personal_data,
     })
 }
 
@@ -957,7 +1360,40 @@ fn link(loaded: &Loaded, options: &Options) -> Vec<Links> {
             link.prev = list.get(k + 1).copied();
         }
     }
+    typed_links(loaded, &mut links);
     links
+}
+
+/// The links authors write (`replaced_by`, `amended_by`, `interprets`) and their reverse
+/// (替代了, 修改了, 政策解读), between published notices only: a link to a notice held back
+/// appears with the build that publishes it. Reverse links are listed oldest first.
+fn typed_links(loaded: &Loaded, links: &mut [Links]) {
+    let rank: HashMap<&str, u32> = loaded
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(r, e)| (e.id.as_str(), r as u32))
+        .collect();
+    let target = |named: &Option<(String, Location)>| {
+        named
+            .as_ref()
+            .and_then(|(id, _)| rank.get(id.as_str()).copied())
+    };
+    for (r, e) in loaded.entries.iter().enumerate().rev() {
+        let r = r as u32;
+        if let Some(t) = target(&e.life.replaced_by) {
+            links[r as usize].replaced_by = Some(t);
+            links[t as usize].replaces.push(r);
+        }
+        if let Some(t) = target(&e.life.amended_by) {
+            links[r as usize].amended_by = Some(t);
+            links[t as usize].amends.push(r);
+        }
+        if let Some(t) = target(&e.life.interprets) {
+            links[r as usize].interprets = Some(t);
+            links[t as usize].interpretations.push(r);
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Vec<u8> {
@@ -1052,6 +1488,7 @@ fn write_all(
 
     write_notices(loaded, links, staging, options, pre.as_ref())?;
     write_search_index(loaded, staging)?;
+    write_pages(loaded, staging, pre.as_ref())?;
     if let Some(pre) = &pre {
         write_other_pages(staging, pre, written.first_pages)?;
     }
@@ -1135,6 +1572,9 @@ fn list_page(
                 title: n.title.clone(),
                 published: n.published.clone(),
                 channel: n.channel.clone(),
+                validity: n.life.validity,
+                valid_until: n.life.valid_until.clone(),
+                deadline: n.life.deadline.clone(),
             }
         })
         .collect();
@@ -1174,10 +1614,28 @@ fn write_notice(
     pre: Option<&Prerender<'_>>,
 ) -> Result<(), String> {
     let reference = |r: u32| loaded.entries[r as usize].reference();
+    let references = |ranks: &[u32]| ranks.iter().map(|&r| reference(r)).collect();
     let tail = Tail {
         prev: link.prev.map(reference),
         next: link.next.map(reference),
-        related: link.related.iter().map(|&r| reference(r)).collect(),
+        related: references(&link.related),
+        replaced_by: link.replaced_by.map(reference),
+        amended_by: link.amended_by.map(reference),
+        replaces: references(&link.replaces),
+        amends: references(&link.amends),
+        interprets: link.interprets.map(reference),
+        interpretations: link
+            .interpretations
+            .iter()
+            .map(|&r| {
+                let i = &loaded.entries[r as usize];
+                Interpretation {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    kind: i.life.kind,
+                }
+            })
+            .collect(),
     };
     let file = data_files::notice(&e.id);
     let path = data_files::path(&file);
@@ -1206,14 +1664,66 @@ fn write_notice(
     Ok(())
 }
 
-/// Writes the prerendered pages that are neither lists nor notices: the home page (with page 1
-/// of every list, `first_pages`), the search page and the not-found page.
+/// Writes the standalone pages, the site's own files (the 党政机关网站标识 image) and, with a
+/// shell, the standalone pages' prerendered pages.
+fn write_pages(
+    loaded: &Loaded,
+    staging: &Staging,
+    pre: Option<&Prerender<'_>>,
+) -> Result<(), String> {
+    if let Some(badge) = &loaded.config.badge {
+        let dir = site_files::ASSETS_FOLDER;
+        staging.create_dir(dir).map_err(io_error(dir))?;
+        let to = &loaded.config.site.footer.badge;
+        staging
+            .copy(&loaded.config.content_dir.join(badge), to)
+            .map_err(io_error(to))?;
+    }
+    if loaded.pages.is_empty() {
+        return Ok(());
+    }
+    let dir = data_files::path(&data_files::pages_folder());
+    staging.create_dir(&dir).map_err(io_error(&dir))?;
+    for page in &loaded.pages {
+        let file = data_files::page(&page.id);
+        let path = data_files::path(&file);
+        let bytes = json(page);
+        staging.write(&path, &bytes).map_err(io_error(&path))?;
+        if let Some(pre) = pre {
+            let route = routes::page(&page.id);
+            write_page(
+                staging,
+                &routes::page_file(&route),
+                pre,
+                &route,
+                prerender::Kind::Website,
+                None,
+                pre.files([(file, text(&bytes))]),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the prerendered pages that are neither lists nor notices: the home page and the
+/// 网站地图 (with page 1 of every list, `first_pages`), the policy library, the search page and
+/// the not-found page.
 fn write_other_pages(
     staging: &Staging,
     pre: &Prerender<'_>,
     first_pages: HashMap<String, String>,
 ) -> Result<(), String> {
     let home = routes::home();
+    let sitemap = routes::sitemap();
+    write_page(
+        staging,
+        &routes::page_file(&sitemap),
+        pre,
+        &sitemap,
+        prerender::Kind::Website,
+        None,
+        pre.files(first_pages.clone()),
+    )?;
     write_page(
         staging,
         &routes::page_file(&home),
@@ -1223,6 +1733,19 @@ fn write_other_pages(
         Some(""),
         pre.files(first_pages),
     )?;
+    if pre.site.library {
+        // The library's index is fetched by the app (it is not embedded: it grows with the site).
+        let library = routes::library();
+        write_page(
+            staging,
+            &routes::page_file(&library),
+            pre,
+            &library,
+            prerender::Kind::Website,
+            None,
+            pre.files([]),
+        )?;
+    }
     // The search page without a query (a query is read from the URL by the app).
     let search = routes::search();
     write_page(
@@ -1320,9 +1843,16 @@ impl<'a> Feeds<'a> {
         members: &[u32],
     ) -> String {
         let base = &self.loaded.config.base_url;
-        let updated = members.first().map_or("1970-01-01T00:00:00Z", |&r| {
-            self.loaded.entries[r as usize].published.as_str()
-        });
+        // The latest change among the feed's notices (its newest, or a later correction).
+        let updated = members
+            .iter()
+            .take(FEED_ENTRIES)
+            .map(|&r| &self.loaded.entries[r as usize])
+            .max_by_key(|e| {
+                crate::contract::time::Timestamp::parse(e.last_change())
+                    .map_or(e.instant, |t| t.unix_seconds())
+            })
+            .map_or("1970-01-01T00:00:00Z", Entry::last_change);
         let entries: Vec<feed::Entry<'_>> = members
             .iter()
             .take(FEED_ENTRIES)
@@ -1348,6 +1878,7 @@ impl<'a> Feeds<'a> {
             title: &n.title,
             url: absolute(&self.loaded.config.base_url, &routes::notice(&n.id)),
             published: &n.published,
+            updated: n.last_change(),
             category: (n.channel.as_str(), self.names[n.channel.as_str()]),
             summary: n.description(),
         }
@@ -1363,9 +1894,18 @@ fn sitemap_urls(loaded: &Loaded, list_urls: Vec<String>) -> Vec<Url> {
         lastmod: loaded.entries.first().map(|e| e.published.clone()),
     });
     urls.extend(list_urls.into_iter().map(|loc| Url { loc, lastmod: None }));
+    let mut others = vec![routes::sitemap()];
+    if loaded.config.site.library {
+        others.push(routes::library());
+    }
+    others.extend(loaded.pages.iter().map(|p| routes::page(&p.id)));
+    urls.extend(others.iter().map(|route| Url {
+        loc: absolute(base, route),
+        lastmod: None,
+    }));
     urls.extend(loaded.entries.iter().map(|e| Url {
         loc: absolute(base, &routes::notice(&e.id)),
-        lastmod: Some(e.published.clone()),
+        lastmod: Some(e.last_change().to_string()),
     }));
     urls
 }
@@ -1402,9 +1942,14 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
     let mut builder = IndexBuilder::default();
     let mut docs = Vec::with_capacity(loaded.entries.len());
     let mut attrs = Vec::with_capacity(loaded.entries.len());
-    for e in &loaded.entries {
+    let mut library = LibraryBuilder::default();
+    for (rank, e) in loaded.entries.iter().enumerate() {
         let notice: Notice = serde_json::from_slice(&e.json)
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))?;
+        // The library lists the documents themselves; an interpretation is linked from its policy.
+        if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
+            library.add(rank as u32, &notice, loaded.now);
+        }
         let text = notice_text(&notice);
         builder.add(&text.title, &text.body);
         docs.push(SearchDoc {
@@ -1412,6 +1957,9 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
             title: e.title.clone(),
             channel: e.channel.clone(),
             published: e.published.clone(),
+            validity: e.life.validity,
+            valid_until: e.life.valid_until.clone(),
+            deadline: e.life.deadline.clone(),
         });
         attrs.push(Attr {
             channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
@@ -1423,11 +1971,135 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
         let dir = data_files::path(&data_files::search(folder));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
     }
-    for (name, bytes) in builder.files(&docs, &attrs, &channels) {
-        let path = data_files::path(&data_files::search(&name));
-        staging.write(&path, &bytes).map_err(io_error(&path))?;
+    let files = builder.files(&docs, &attrs, &channels);
+    for (name, bytes) in &files {
+        let path = data_files::path(&data_files::search(name));
+        staging.write(&path, bytes).map_err(io_error(&path))?;
+    }
+    if site.library {
+        let manifest = files
+            .iter()
+            .find(|(name, _)| name == "manifest.json")
+            .and_then(|(_, bytes)| serde_json::from_slice::<Manifest>(bytes).ok())
+            .unwrap_or_default();
+        let path = data_files::path(data_files::LIBRARY);
+        staging
+            .write(&path, &json(&library.index(&manifest)))
+            .map_err(io_error(&path))?;
     }
     Ok(())
+}
+
+/// A preview (`--drafts`) never goes into a folder that holds a normal build, so that a build
+/// with drafts cannot replace a deployed site by accident.
+fn refuse_normal_build(out_dir: &Path) -> Result<(), Error> {
+    let site_file = out_dir.join(data_files::path(data_files::SITE));
+    let Ok(text) = std::fs::read_to_string(&site_file) else {
+        return Ok(());
+    };
+    match serde_json::from_str::<Site>(&text) {
+        Ok(site) if site.preview => Ok(()),
+        _ => Err(Error::Output {
+            message: format!(
+                "{} holds a normal build: a preview with drafts is written only into an empty folder or a previous preview",
+                out_dir.display()
+            ),
+            warnings: Vec::new(),
+        }),
+    }
+}
+
+/// The policy library's facet index, built as the notices are read for the search index.
+#[derive(Default)]
+struct LibraryBuilder {
+    /// Per facet, its values by first appearance, with their counts.
+    values: Vec<Vec<(String, usize)>>,
+    /// Per document: its number, its 成文日期 and its value (index in `values`) per facet.
+    rows: Vec<(u32, u32, Vec<Option<usize>>)>,
+    numbers: Vec<String>,
+}
+
+impl LibraryBuilder {
+    fn add(&mut self, doc: u32, notice: &Notice, now: i64) {
+        self.values.resize(FACETS.len(), Vec::new());
+        let mut cells = Vec::with_capacity(FACETS.len());
+        for (facet, values) in FACETS.iter().zip(&mut self.values) {
+            let cell = (facet.value)(notice, now)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+            cells.push(
+                cell.map(|v| match values.iter().position(|(x, _)| *x == v) {
+                    Some(i) => {
+                        values[i].1 += 1;
+                        i
+                    }
+                    None => {
+                        values.push((v, 1));
+                        values.len() - 1
+                    }
+                }),
+            );
+        }
+        let written = notice.written.as_deref().map_or(0, library::date_number);
+        self.rows.push((doc, written, cells));
+        self.numbers
+            .push(notice.doc_number.clone().unwrap_or_default());
+    }
+
+    /// The index: each facet's values sorted (by count, or years newest first), the rows
+    /// renumbered to match.
+    fn index(mut self, manifest: &Manifest) -> LibraryIndex {
+        self.values.resize(FACETS.len(), Vec::new());
+        let mut facets = Vec::with_capacity(FACETS.len());
+        let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(FACETS.len());
+        for (facet, values) in FACETS.iter().zip(&self.values) {
+            let mut order: Vec<usize> = (0..values.len()).collect();
+            if facet.descending {
+                order.sort_by(|&a, &b| values[b].0.cmp(&values[a].0));
+            } else {
+                order.sort_by(|&a, &b| {
+                    values[b]
+                        .1
+                        .cmp(&values[a].1)
+                        .then_with(|| values[a].0.cmp(&values[b].0))
+                });
+            }
+            let mut number = vec![0u32; values.len()];
+            for (new, &old) in order.iter().enumerate() {
+                number[old] = new as u32 + 1;
+            }
+            renumber.push(number);
+            facets.push(FacetValues {
+                key: facet.key.to_string(),
+                values: order.iter().map(|&i| values[i].0.clone()).collect(),
+            });
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|(doc, written, cells)| {
+                let mut row = vec![*doc, *written];
+                row.extend(
+                    cells
+                        .iter()
+                        .zip(&renumber)
+                        .map(|(cell, number)| cell.map_or(0, |i| number[i])),
+                );
+                row
+            })
+            .collect();
+        // Newest 成文日期 first; the publication order among equal dates.
+        let mut by_written: Vec<u32> = (0..self.rows.len() as u32).collect();
+        by_written.sort_by_key(|&r| std::cmp::Reverse(self.rows[r as usize].1));
+        LibraryIndex {
+            build: manifest.build.clone(),
+            doc_chunk: manifest.doc_chunk,
+            facets,
+            rows,
+            by_written,
+            numbers: self.numbers,
+        }
+    }
 }
 
 /// Builds the site: reads `content_dir`, and on success replaces the generated entries of
@@ -1478,7 +2150,16 @@ pub fn build_with_shell(
             )]));
         }
     }
+    if options.drafts {
+        refuse_normal_build(out_dir)?;
+    }
+    // One clock for the whole build: the embargo and the prerendered marks agree.
+    let options = &Options {
+        now: Some(options.now()),
+        ..options.clone()
+    };
     let loaded = load(content_dir, exclude.as_deref(), true, options)?;
+    prerender::set_clock(options.now());
     let links = link(&loaded, options);
     let fail = |message: String, loaded: &Loaded| Error::Output {
         message,
@@ -1507,6 +2188,8 @@ pub fn build_with_shell(
         list_pages,
         elapsed: started.elapsed(),
         warnings: loaded.warnings,
+        held: loaded.held,
+        personal_data: loaded.personal_data,
     })
 }
 
@@ -1559,6 +2242,7 @@ mod tests {
                     prev,
                     next,
                     related,
+                    ..Tail::default()
                 },
             );
             assert_eq!(
@@ -1566,6 +2250,52 @@ mod tests {
                 String::from_utf8(want).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn appended_typed_links_give_the_bytes_of_the_whole_notice() {
+        let base = Notice {
+            id: "a".to_string(),
+            title: "通知".to_string(),
+            published: "2026-01-01T00:00:00+08:00".to_string(),
+            channel: "zcwj".to_string(),
+            body: vec![Block::Paragraph {
+                content: vec![Inline::Text("正文".to_string())],
+            }],
+            ..Notice::default()
+        };
+        let interpretation = Interpretation {
+            id: "i".to_string(),
+            title: "解读".to_string(),
+            kind: Some(InterpretationKind::Graphic),
+        };
+        let mut whole = base.clone();
+        whole.related = vec![reference("r")];
+        whole.replaced_by = Some(reference("n"));
+        whole.amended_by = Some(reference("m"));
+        whole.replaces = vec![reference("o")];
+        whole.amends = vec![reference("p"), reference("q")];
+        whole.interprets = Some(reference("x"));
+        whole.interpretations = vec![interpretation.clone()];
+        let mut want = serde_json::to_vec(&whole).unwrap();
+        want.push(b'\n');
+        let got = with_tail(
+            &serde_json::to_vec(&base).unwrap(),
+            &Tail {
+                related: vec![reference("r")],
+                replaced_by: Some(reference("n")),
+                amended_by: Some(reference("m")),
+                replaces: vec![reference("o")],
+                amends: vec![reference("p"), reference("q")],
+                interprets: Some(reference("x")),
+                interpretations: vec![interpretation],
+                ..Tail::default()
+            },
+        );
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
     }
 
     /// Reads the files a staging folder published into a fresh site folder.

@@ -12,11 +12,23 @@
 //! id = "tzgg"
 //! name = "通知公告"
 //!
-//! [footer]
-//! organizer = "浙江省通信管理局"
-//! icp = "浙ICP备05000000号"
-//! site_code = "BM0000000000"
+//! official_domains = ["example.gov.cn"]      # e-mail domains of offices (personal-data guard)
+//!
+//! [library]                                   # the policy library (政策文件库), optional
+//! channels = ["zcwj"]
+//!
+//! [footer]                                    # every item optional
+//! organizer = "浙江省通信管理局"                # 主办单位
+//! undertaker = "浙江省通信管理局办公室"          # 承办单位
+//! icp = "浙ICP备05000000号"                    # linked to https://beian.miit.gov.cn/
+//! police = "浙公网安备 33010602000000号"        # 公安机关备案号
+//! police_href = "https://beian.mps.gov.cn/#/query/webSearch?code=33010602000000"
+//! site_code = "BM0000000000"                  # 网站标识码
+//! report_href = "https://zfwzzc.www.gov.cn/"  # 我为政府网站找错
+//! badge = "badge.svg"                         # 党政机关网站标识: an image in the content folder
+//! badge_href = "https://bszs.conac.cn/"
 //! contact = "地址：…"
+//! pages = ["statement", "privacy"]            # footer order of content/pages/*.md
 //! ```
 
 use std::path::Path;
@@ -31,6 +43,10 @@ use crate::contract::model::{Channel, Footer, Site};
 /// The site file's name in the content folder.
 pub const SITE_FILE: &str = "site.toml";
 
+/// The folder of the content folder that holds the standalone pages (`pages/<id>.md`), not a
+/// channel.
+pub const PAGES_FOLDER: &str = "pages";
+
 /// The site's settings, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -40,7 +56,20 @@ pub struct Config {
     pub base_url: String,
     /// The UTC offset, in minutes east, in which `YYYY-MM-DD HH:MM` dates are read.
     pub offset_minutes: i16,
+    /// The e-mail domains of offices (`official_domains`), for the personal-data guard.
+    pub official_domains: Vec<String>,
+    /// The standalone pages' ids in the footer's order (`footer.pages`).
+    pub page_order: Vec<String>,
+    /// The channels whose notices the policy library holds (`library.channels`).
+    pub library_channels: Vec<String>,
+    /// The 党政机关网站标识 image, relative to the content folder (`footer.badge`).
+    pub badge: Option<String>,
+    /// The content folder (set by [`load`]).
+    pub content_dir: std::path::PathBuf,
 }
+
+/// The image types the 党政机关网站标识 may be.
+const BADGE_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -53,6 +82,14 @@ struct SiteToml {
     page_size: Option<i64>,
     channels: Vec<ChannelToml>,
     footer: FooterToml,
+    official_domains: Vec<String>,
+    library: LibraryToml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LibraryToml {
+    channels: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,7 +106,28 @@ struct FooterToml {
     icp: String,
     site_code: String,
     contact: String,
+    undertaker: String,
+    police: String,
+    police_href: String,
+    report_href: String,
+    badge: String,
+    badge_href: String,
+    pages: Vec<String>,
 }
+
+const FOOTER_FIELDS: &[&str] = &[
+    "organizer",
+    "icp",
+    "site_code",
+    "contact",
+    "undertaker",
+    "police",
+    "police_href",
+    "report_href",
+    "badge",
+    "badge_href",
+    "pages",
+];
 
 const FIELDS: &[&str] = &[
     "name",
@@ -80,6 +138,8 @@ const FIELDS: &[&str] = &[
     "page_size",
     "channels",
     "footer",
+    "official_domains",
+    "library",
 ];
 
 /// Checks a public URL and gives it a trailing `/`.
@@ -135,7 +195,10 @@ pub fn load(content_dir: &Path) -> (Option<Config>, Vec<Diagnostic>) {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (config, problems) = parse(text);
+    let (mut config, problems) = parse(text);
+    if let Some(c) = &mut config {
+        c.content_dir = content_dir.to_path_buf();
+    }
     let diagnostics = problems
         .into_iter()
         .map(|p| {
@@ -147,6 +210,93 @@ pub fn load(content_dir: &Path) -> (Option<Config>, Vec<Diagnostic>) {
         })
         .collect();
     (config, diagnostics)
+}
+
+/// An error at the value of `field` (or of the list it is in).
+fn error_at(problems: &mut Vec<Problem>, locator: &Locator, field: &str, message: String) {
+    let (line, column) = locator
+        .value(field)
+        .or_else(|| {
+            field
+                .split_once('[')
+                .and_then(|(list, _)| locator.value(list))
+        })
+        .unwrap_or((1, 1));
+    problems.push(Problem {
+        line,
+        column,
+        message,
+        warning: false,
+    });
+}
+
+/// Checks the footer's links and image, the channels' ids against the pages folder and the
+/// library's channels; returns the 党政机关网站标识 image path.
+fn check_furniture(
+    footer: &FooterToml,
+    library: &LibraryToml,
+    site: &Site,
+    locator: &Locator,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let error = error_at;
+    for field in ["police_href", "report_href", "badge_href"] {
+        let value = match field {
+            "police_href" => &site.footer.police_href,
+            "report_href" => &site.footer.report_href,
+            _ => &site.footer.badge_href,
+        };
+        if !value.is_empty() && !value.starts_with("https://") && !value.starts_with("http://") {
+            error(
+                problems,
+                locator,
+                &format!("footer.{field}"),
+                format!("footer.{field}: `{value}` must be an https:// or http:// URL"),
+            );
+        }
+    }
+    let badge = footer.badge.trim().to_string();
+    let badge_type = badge.rsplit_once('.').map(|(_, t)| t.to_ascii_lowercase());
+    if !badge.is_empty()
+        && (badge.contains("://")
+            || badge.starts_with('/')
+            || badge.split(['/', '\\']).any(|part| part == "..")
+            || !badge_type.is_some_and(|t| BADGE_TYPES.contains(&t.as_str())))
+    {
+        error(
+            problems,
+            locator,
+            "footer.badge",
+            format!(
+                "footer.badge: `{badge}` must be an image file in the content folder ({}), not a URL",
+                BADGE_TYPES.join(", ")
+            ),
+        );
+    }
+    for (i, channel) in site.channels.iter().enumerate() {
+        if channel.id == PAGES_FOLDER {
+            error(
+                problems,
+                locator,
+                &format!("channels[{i}].id"),
+                format!(
+                    "channels[{i}].id: `{}` is the folder of the standalone pages, not a channel",
+                    channel.id
+                ),
+            );
+        }
+    }
+    for (i, channel) in library.channels.iter().enumerate() {
+        if site.channel(channel).is_none() {
+            error(
+                problems,
+                locator,
+                &format!("library.channels[{i}]"),
+                format!("library.channels: unknown channel `{channel}`"),
+            );
+        }
+    }
+    badge
 }
 
 /// Parses the text of `site.toml`, with every problem at its line and column.
@@ -174,27 +324,20 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Problem>) {
     unknown_nested(
         &good,
         "footer",
-        &["organizer", "icp", "site_code", "contact"],
+        FOOTER_FIELDS,
         &locator,
         "footer",
         &mut problems,
     );
-    let error = |problems: &mut Vec<Problem>, locator: &Locator, field: &str, message: String| {
-        let (line, column) = locator
-            .value(field)
-            .or_else(|| {
-                field
-                    .split_once('[')
-                    .and_then(|(list, _)| locator.value(list))
-            })
-            .unwrap_or((1, 1));
-        problems.push(Problem {
-            line,
-            column,
-            message,
-            warning: false,
-        });
-    };
+    unknown_nested(
+        &good,
+        "library",
+        &["channels"],
+        &locator,
+        "library",
+        &mut problems,
+    );
+    let error = error_at;
 
     let base_url = match raw.base_url.as_deref().map(str::trim) {
         None | Some("") => {
@@ -263,9 +406,19 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Problem>) {
             icp: raw.footer.icp.trim().to_string(),
             site_code: raw.footer.site_code.trim().to_string(),
             contact: raw.footer.contact.trim().to_string(),
+            undertaker: raw.footer.undertaker.trim().to_string(),
+            police: raw.footer.police.trim().to_string(),
+            police_href: raw.footer.police_href.trim().to_string(),
+            report_href: raw.footer.report_href.trim().to_string(),
+            badge: String::new(),
+            badge_href: raw.footer.badge_href.trim().to_string(),
         },
         page_size,
+        preview: false,
+        pages: Vec::new(),
+        library: !raw.library.channels.is_empty(),
     };
+    let badge = check_furniture(&raw.footer, &raw.library, &site, &locator, &mut problems);
     for e in site.validate() {
         let message = match e.field.as_str() {
             "channels" => {
@@ -282,6 +435,11 @@ pub fn parse(text: &str) -> (Option<Config>, Vec<Problem>) {
             site,
             base_url,
             offset_minutes,
+            official_domains: raw.official_domains,
+            page_order: raw.footer.pages,
+            library_channels: raw.library.channels,
+            badge: (!badge.is_empty()).then_some(badge),
+            content_dir: std::path::PathBuf::new(),
         }),
         _ => None,
     };

@@ -53,6 +53,8 @@ pub struct Entry<'a> {
     pub url: String,
     /// RFC 3339 publication time.
     pub published: &'a str,
+    /// RFC 3339 time of the last change (its 更新时间, else its publication).
+    pub updated: &'a str,
     /// Channel id and name.
     pub category: (&'a str, &'a str),
     /// The summary, plain text.
@@ -99,7 +101,7 @@ pub fn atom(feed: &Feed<'_>, entries: &[Entry<'_>]) -> String {
             escape(&e.url)
         );
         let _ = writeln!(out, "    <published>{}</published>", escape(e.published));
-        let _ = writeln!(out, "    <updated>{}</updated>", escape(e.published));
+        let _ = writeln!(out, "    <updated>{}</updated>", escape(e.updated));
         let _ = writeln!(
             out,
             "    <category term=\"{}\" label=\"{}\"/>",
@@ -142,6 +144,7 @@ mod tests {
             title: "<通知>",
             url: "https://x.gov.cn/n/notice/a".to_string(),
             published: "2026-01-01T10:00:00+08:00",
+            updated: "2026-01-02T09:00:00+08:00",
             category: ("tzgg", "通知公告"),
             summary: "摘要".to_string(),
         }];
@@ -151,6 +154,9 @@ mod tests {
             "    <title>&lt;通知&gt;</title>\n    <id>https://x.gov.cn/n/notice/a</id>\n"
         ));
         assert!(xml.contains("<category term=\"tzgg\" label=\"通知公告\"/>"));
+        assert!(xml.contains(
+            "    <published>2026-01-01T10:00:00+08:00</published>\n    <updated>2026-01-02T09:00:00+08:00</updated>\n"
+        ));
         assert!(xml.ends_with("  </entry>\n</feed>\n"));
     }
 }

@@ -339,8 +339,31 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// 附件.
     pub attachments: Vec<AttachmentInput>,
-    /// Drafts are skipped.
+    /// Drafts are skipped (included by `bulletin build --drafts`).
     pub draft: bool,
+    /// 有效性: 现行有效, 已修改, 已废止 or 已失效.
+    pub validity: Option<String>,
+    /// 施行日期, `YYYY-MM-DD`.
+    pub valid_from: Option<String>,
+    /// 有效期至, `YYYY-MM-DD`.
+    pub valid_until: Option<String>,
+    /// The id of the notice that replaces this one.
+    pub replaced_by: Option<String>,
+    /// The id of the notice that amends this one.
+    pub amended_by: Option<String>,
+    /// 截止时间: like `date`.
+    pub deadline: Option<String>,
+    /// 更新时间: like `date`.
+    pub updated: Option<String>,
+    /// 更正说明.
+    pub correction: Option<String>,
+    /// On an interpretation (解读): the id of the policy it interprets.
+    pub interprets: Option<String>,
+    /// With `interprets`: 文字解读, 图解 or 视频解读.
+    pub kind: Option<String>,
+    /// The notice must publish personal data (a hotline's mobile number, say): the personal-data
+    /// guard leaves it alone, and the build lists it.
+    pub personal_data: bool,
 }
 
 /// An attachment as written in front matter.
@@ -358,24 +381,77 @@ pub struct AttachmentInput {
     pub size: Option<u64>,
 }
 
-/// The field names [`FrontMatter`] knows.
-pub const FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "channel",
-    "id",
-    "subtitle",
-    "source",
-    "publisher",
-    "doc_number",
-    "index_number",
-    "written",
-    "topic",
-    "keywords",
-    "summary",
-    "attachments",
-    "draft",
-];
+/// The field names [`FrontMatter`] knows, read from its `Deserialize` impl: a field added to
+/// the struct is known without being listed anywhere else.
+pub fn fields() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    NAMES.get_or_init(struct_fields::<FrontMatter>)
+}
+
+/// The field names a derived `Deserialize` of a struct asks for.
+pub fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> de::Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("names read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut names: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut names));
+    names
+}
+
+/// The known field closest to a misspelt `key`, when one is close enough to be meant.
+pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let key: Vec<char> = key.chars().collect();
+    let distance = |word: &str| {
+        let word: Vec<char> = word.chars().collect();
+        let mut row: Vec<usize> = (0..=word.len()).collect();
+        for (i, a) in key.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, b) in word.iter().enumerate() {
+                let next = (row[j + 1] + 1)
+                    .min(row[j] + 1)
+                    .min(prev + usize::from(a != b));
+                prev = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[word.len()]
+    };
+    let limit = (key.len() / 3).max(2);
+    known
+        .iter()
+        .map(|k| (distance(k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The warning for an unknown field, naming the nearest known one.
+fn unknown_message(what: &str, key: &str, known: &[&str]) -> String {
+    match nearest(key, known) {
+        Some(near) => format!("unknown {what} field `{key}` (ignored): did you mean `{near}`?"),
+        None => format!("unknown {what} field `{key}` (ignored)"),
+    }
+}
 
 const ATTACHMENT_FIELDS: &[&str] = &["name", "href", "type", "size"];
 
@@ -507,7 +583,7 @@ pub fn read_fields<T: DeserializeOwned + Default>(
             problems.push(Problem {
                 line,
                 column,
-                message: format!("unknown {what} field `{key}` (ignored)"),
+                message: unknown_message(what, &key, known),
                 warning: true,
             });
             continue;
@@ -561,7 +637,7 @@ pub fn unknown_nested(
                 problems.push(Problem {
                     line,
                     column,
-                    message: format!("unknown {what} field `{key}` (ignored)"),
+                    message: unknown_message(what, key, known),
                     warning: true,
                 });
             }
@@ -609,7 +685,7 @@ pub fn read(split: &Split<'_>) -> Read {
     let present: Vec<String> = map.keys().cloned().collect();
     let mut problems = Vec::new();
     let (fields, good) =
-        read_fields::<FrontMatter>(map, FIELDS, &locator, "front matter", &mut problems);
+        read_fields::<FrontMatter>(map, fields(), &locator, "front matter", &mut problems);
     unknown_nested(
         &good,
         "attachments",
@@ -742,8 +818,28 @@ mod tests {
             4,
             1,
             true,
-            "unknown front matter field `doc_numbr` (ignored)"
+            "unknown front matter field `doc_numbr` (ignored): did you mean `doc_number`?"
         )));
+    }
+
+    #[test]
+    fn the_known_fields_are_the_structs() {
+        let names = fields();
+        for f in [
+            "title",
+            "draft",
+            "validity",
+            "replaced_by",
+            "interprets",
+            "kind",
+            "personal_data",
+        ] {
+            assert!(names.contains(&f), "{f}");
+        }
+        assert_eq!(names.len(), 26);
+        assert_eq!(nearest("validty", names), Some("validity"));
+        assert_eq!(nearest("deadlin", names), Some("deadline"));
+        assert_eq!(nearest("colour", names), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod files;
 pub mod frontmatter;
 pub mod markdown;
 pub mod output;
+pub mod personal;
 pub mod progress;
 pub mod related;
 pub mod scaffold;

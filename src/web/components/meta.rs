@@ -14,6 +14,9 @@ use crate::contract::urls;
 pub fn MetaLine(
     /// RFC 3339 publication time, shown in its own offset.
     published: String,
+    /// 更新时间 (RFC 3339), when the notice was changed after publication.
+    #[prop(default = None)]
+    updated: Option<String>,
     /// 来源, when known.
     source: Option<String>,
     /// The current text size; the buttons set it.
@@ -58,6 +61,16 @@ pub fn MetaLine(
                 {labels.published}
                 <time datetime=published>{shown}</time>
             </span>
+            {updated
+                .map(|u| {
+                    let shown = display_published(&u);
+                    view! {
+                        <span class="meta-item meta-updated">
+                            {labels.life().updated}
+                            <time datetime=u>{shown}</time>
+                        </span>
+                    }
+                })}
             {source
                 .map(|s| {
                     view! { <span class="meta-item meta-source">{labels.source} {s}</span> }
@@ -77,10 +90,14 @@ pub fn MetaLine(
 pub fn DisclosureTable(
     /// The notice.
     notice: Notice,
+    /// The clock (Unix seconds) the 有效性 row is shown at.
+    #[prop(optional)]
+    now: i64,
     /// UI labels.
     labels: &'static Labels,
 ) -> impl IntoView {
     let published = crate::contract::time::display_date(&notice.published);
+    let life_cells = crate::web::components::life::disclosure_cells(&notice, now, labels.life());
     let cells: Vec<(&'static str, String)> = [
         (labels.index_number, notice.index_number),
         (labels.topic, notice.topic),
@@ -91,6 +108,7 @@ pub fn DisclosureTable(
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|v| (label, v)))
+    .chain(life_cells)
     .collect();
     let rows = cells
         .chunks(2)

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod blocks;
 pub mod disclosure;
 pub mod layout;
+pub mod life;
 pub mod meta;
 pub mod pager;
 pub mod search_box;

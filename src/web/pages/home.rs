@@ -7,6 +7,7 @@ use crate::contract::model::{ListItem, ListPage, ALL_CHANNEL};
 use crate::contract::read::ApiError;
 use crate::contract::time::display_date;
 use crate::contract::urls::{data_files, routes};
+use crate::web::components::life::{LifeMarks, Marks};
 use crate::web::components::status::show_load;
 use crate::web::components::status::ErrorPanel;
 use crate::web::load::use_loader;
@@ -129,15 +130,24 @@ pub fn NoticeList(
     if items.is_empty() {
         return view! { <p class="empty-list">{labels.empty_list}</p> }.into_any();
     }
+    let now = crate::web::platform::browser::now_seconds();
     view! {
         <ul class="notice-list">
             {items
                 .into_iter()
                 .map(|item| {
                     let date = display_date(&item.published);
+                    let marks = Marks::at(
+                        item.validity,
+                        item.valid_until.as_deref(),
+                        item.deadline.as_deref(),
+                        &item.published,
+                        now,
+                    );
                     view! {
                         <li>
                             <a href=state.href(&routes::notice(&item.id))>{item.title}</a>
+                            <LifeMarks marks labels />
                             <time datetime=item.published>{date}</time>
                         </li>
                     }

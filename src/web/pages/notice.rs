@@ -14,6 +14,7 @@ use crate::contract::urls::{data_files, routes};
 use crate::web::components::actions::NoticeActions;
 use crate::web::components::blocks::NoticeBody;
 use crate::web::components::layout::Breadcrumb;
+use crate::web::components::life::{CorrectionNote, LifeLine, LifeLinks};
 use crate::web::components::meta::{Attachments, DisclosureTable, MetaLine, PrevNext, Related};
 use crate::web::components::share::{PrintUrl, ShareBar};
 use crate::web::components::status::show_load;
@@ -135,11 +136,19 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     let description = notice.description();
     let description_for_share = description.clone();
     let published_shown = crate::contract::time::display_published(&notice.published);
+    let now = browser::now_seconds();
     let disclosure = notice
         .has_disclosure_meta()
-        .then(|| view! { <DisclosureTable notice=notice.clone() labels /> });
+        .then(|| view! { <DisclosureTable notice=notice.clone() now labels /> });
+    let life_line = view! { <LifeLine notice=notice.clone() now labels /> };
+    let correction = notice
+        .correction
+        .clone()
+        .map(|text| view! { <CorrectionNote text labels /> });
+    let updated = notice.updated.clone();
     let attachments = (!notice.attachments.is_empty())
         .then(|| view! { <Attachments attachments=notice.attachments.clone() labels /> });
+    let life_links = notice.clone();
     let Notice {
         title,
         subtitle,
@@ -155,6 +164,7 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
     let notice_href = Callback::new(move |id: String| state.href(&routes::notice(&id)));
     let related =
         (!related.is_empty()).then(|| view! { <Related related href=notice_href labels /> });
+    let life_links = view! { <LifeLinks notice=life_links href=notice_href labels /> };
     use_head(
         Some(title.clone()),
         vec![
@@ -188,8 +198,10 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
             <header class="notice-header">
                 <h1 id="notice-title" class="notice-title">{title}</h1>
                 {subtitle.map(|s| view! { <p class="notice-subtitle">{s}</p> })}
+                {life_line}
                 <MetaLine
                     published
+                    updated
                     source
                     font=state.font
                     on_font=Callback::new(remember_font)
@@ -197,12 +209,14 @@ fn NoticeView(notice: Notice, page_url: RwSignal<String>) -> impl IntoView {
                 />
             </header>
             {disclosure}
+            {correction}
             <NoticeBody blocks=body table_label=labels.table />
             {attachments}
             {keywords_line}
             <PrintUrl url=url.clone() labels />
         </article>
         <ShareBar url labels />
+        {life_links}
         <PrevNext prev next href=notice_href labels />
         {related}
         <NoticeActions

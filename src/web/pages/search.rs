@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+use std::sync::Arc;
+
 use crate::contract::labels::Labels;
+use crate::contract::library::{LibraryIndex, FACETS};
 use crate::contract::model::Site;
 use crate::contract::time::display_date;
+use crate::contract::urls::data_files;
 use crate::contract::urls::routes;
 use crate::search::params::SearchParams;
 use crate::search::query::Sort;
@@ -16,13 +20,16 @@ use crate::search::results::{ResultItem, Results, PAGE_SIZE};
 use crate::search::snippet::Marked;
 use crate::web::components::disclosure::DisclosureButton;
 use crate::web::components::layout::Breadcrumb;
+use crate::web::components::life::{LifeMarks, Marks};
 use crate::web::components::pager::Pager;
 use crate::web::components::search_box::marked_view;
 use crate::web::components::status::show_load;
 use crate::web::components::status::ErrorPanel;
 use crate::web::effects::effect;
 use crate::web::head::use_head;
+use crate::web::load::Load;
 use crate::web::load::{use_loader, Loader};
+use crate::web::platform::fetch::fetch_file;
 use crate::web::search_client;
 use crate::web::state::{use_app, use_site, AppState, SiteContext};
 
@@ -36,10 +43,11 @@ pub fn SearchPage() -> impl IntoView {
     let params = Memo::new(move |_| query.with(|m| SearchParams::read(|k| m.get(k))));
     effect(move |_| state.active_channel.set(None));
     let fields = Fields::following(params);
+    let library = library_index(state, &ctx, params);
     // The shown results' snippets: they arrive after the list (each needs its notice's text).
     let snippets = RwSignal::new(Vec::<Option<Marked>>::new());
     let data = load_results(state, params, snippets);
-    let form = search_form(state, &ctx, fields, params);
+    let form = search_form(state, &ctx, fields, params, library);
     let results = results_view(state, &ctx, data, params, snippets);
     view! {
         <Breadcrumb trail=vec![(labels.search.to_string(), None)] />
@@ -57,6 +65,8 @@ struct Fields {
     from: RwSignal<String>,
     to: RwSignal<String>,
     sort: RwSignal<Sort>,
+    /// The policy library's facet filters.
+    facets: RwSignal<Vec<(String, String)>>,
 }
 
 impl Fields {
@@ -68,6 +78,7 @@ impl Fields {
             from: RwSignal::new(String::new()),
             to: RwSignal::new(String::new()),
             sort: RwSignal::new(Sort::Relevance),
+            facets: RwSignal::new(Vec::new()),
         };
         effect(move |_| {
             let p = params.get();
@@ -76,6 +87,7 @@ impl Fields {
             fields.from.set(p.from.unwrap_or_default());
             fields.to.set(p.to.unwrap_or_default());
             fields.sort.set(p.sort);
+            fields.facets.set(p.facets);
         });
         fields
     }
@@ -89,7 +101,9 @@ impl Fields {
             "from" => text(self.from),
             "to" => text(self.to),
             "sort" => Some(self.sort.get_untracked().as_param().to_string()),
-            _ => None,
+            key => self
+                .facets
+                .with_untracked(|f| f.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())),
         })
     }
 }
@@ -128,6 +142,7 @@ fn search_form(
     ctx: &SiteContext,
     fields: Fields,
     params: Memo<SearchParams>,
+    library: RwSignal<Option<Arc<LibraryIndex>>>,
 ) -> impl IntoView {
     let labels = ctx.labels;
     let navigate = use_navigate();
@@ -182,14 +197,35 @@ fn search_form(
                 open=filters_open
                 label=labels.search_filters_toggle
             />
-            {filters(ctx, fields, filters_open)}
+            {filters(ctx, fields, filters_open, library)}
         </form>
     }
 }
 
 /// The filters and the sort, with their own submit button.
-fn filters(ctx: &SiteContext, fields: Fields, open: RwSignal<bool>) -> impl IntoView {
+fn filters(
+    ctx: &SiteContext,
+    fields: Fields,
+    open: RwSignal<bool>,
+    library: RwSignal<Option<Arc<LibraryIndex>>>,
+) -> impl IntoView {
     let labels = ctx.labels;
+    let facets = move || {
+        library.get().map(|index| {
+            FACETS
+                .iter()
+                .map(|facet| {
+                    facet_select(
+                        labels,
+                        &index,
+                        facet.key,
+                        (facet.label)(labels),
+                        fields.facets,
+                    )
+                })
+                .collect_view()
+        })
+    };
     view! {
         <fieldset id="search-filters" class="search-filters" class:open=move || open.get()>
             <legend>{labels.search_filters}</legend>
@@ -197,6 +233,7 @@ fn filters(ctx: &SiteContext, fields: Fields, open: RwSignal<bool>) -> impl Into
                 <span>{labels.search_channel}</span>
                 {channel_select(ctx, fields.channel)}
             </label>
+            {facets}
             {date_field(labels.search_from, "from", fields.from)}
             {date_field(labels.search_to, "to", fields.to)}
             <label>
@@ -241,6 +278,95 @@ fn channel_select(ctx: &SiteContext, channel: RwSignal<String>) -> impl IntoView
             </option>
             {channel_options}
         </select>
+    }
+}
+
+/// The policy library's facet index, for the facet filters (when the site has a library): loaded
+/// once the page shows a search, so that the empty (prerendered) page requests nothing and does
+/// not move when the app takes it over.
+fn library_index(
+    state: AppState,
+    ctx: &SiteContext,
+    params: Memo<SearchParams>,
+) -> RwSignal<Option<Arc<LibraryIndex>>> {
+    let index = RwSignal::new(None);
+    if ctx.site.library {
+        let loader = use_loader(
+            || None,
+            move |abort| {
+                let p = params.get();
+                if (p.q.is_empty() && p.facets.is_empty()) || index.with_untracked(Option::is_some)
+                {
+                    return None;
+                }
+                Some(fetch_file::<LibraryIndex>(
+                    state.data_url(data_files::LIBRARY),
+                    abort,
+                ))
+            },
+        );
+        effect(move |_| {
+            if let Load::Ready(i) = loader.state.get() {
+                index.set(Some(Arc::new(i)));
+            }
+        });
+    }
+    index
+}
+
+/// A facet filter of the policy library: any value, or one of the facet's.
+fn facet_select(
+    labels: &'static Labels,
+    index: &LibraryIndex,
+    key: &'static str,
+    label: &'static str,
+    facets: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let current = move || {
+        facets.with(|f| {
+            f.iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+    };
+    let set = move |value: String| {
+        facets.update(|f| {
+            f.retain(|(k, _)| k != key);
+            if !value.is_empty() {
+                f.push((key.to_string(), value));
+            }
+        })
+    };
+    let values = index
+        .facets
+        .iter()
+        .find(|f| f.key == key)
+        .map(|f| f.values.clone())
+        .unwrap_or_default();
+    let options = values
+        .into_iter()
+        .map(|v| {
+            let text = v.clone();
+            let value = v.clone();
+            let selected = move || current() == v;
+            view! {
+                <option value=value selected=selected>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label>
+            <span>{label}</span>
+            <select name=key on:change=move |ev| set(event_target_value(&ev)) prop:value=current>
+                <option value="" selected=move || current().is_empty()>
+                    {labels.facet_any}
+                </option>
+                {options}
+            </select>
+        </label>
     }
 }
 
@@ -375,6 +501,14 @@ fn result_item(
 ) -> impl IntoView {
     let date = display_date(&item.doc.published);
     let href = state.href(&routes::notice(&item.doc.id));
+    let marks = Marks::at(
+        item.doc.validity,
+        item.doc.valid_until.as_deref(),
+        item.doc.deadline.as_deref(),
+        &item.doc.published,
+        crate::web::platform::browser::now_seconds(),
+    );
+    let life_labels = crate::contract::labels::for_lang(&site.lang);
     let channel = site
         .channel(&item.doc.channel)
         .map_or_else(|| item.doc.channel.clone(), |c| c.name.clone());
@@ -384,6 +518,7 @@ fn result_item(
                 <a href=href>{marked_view(item.title)}</a>
             </h2>
             <p class="search-result-meta">
+                <LifeMarks marks labels=life_labels />
                 <span class="search-result-channel">{channel}</span>
                 <time datetime=item.doc.published>{date}</time>
             </p>

@@ -256,6 +256,23 @@ pub fn remove_root_attribute(name: &str) {
     }
 }
 
+/// The clock of a native render (Unix seconds): the build's, set by the prerenderer.
+static RENDER_CLOCK: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Sets the clock pages read when rendered natively (the build's `--now`).
+pub fn set_render_clock(seconds: i64) {
+    RENDER_CLOCK.store(seconds, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Now, in Unix seconds: the reader's clock in the browser, the build's when prerendered.
+pub fn now_seconds() -> i64 {
+    if cfg!(target_arch = "wasm32") {
+        (js_sys::Date::now() / 1000.0) as i64
+    } else {
+        RENDER_CLOCK.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Milliseconds since the epoch (0 outside a browser).
 pub fn now_ms() -> f64 {
     if cfg!(target_arch = "wasm32") {

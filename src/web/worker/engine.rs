@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::contract::library::{LibraryIndex, LibraryQuery};
 use crate::contract::model::Notice;
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::read::ApiError;
@@ -391,7 +392,17 @@ pub async fn run(
     } else {
         Rc::new(Vec::new())
     };
-    params.apply(&mut hits, &m.channels, &a);
+    let library = if params.facets.is_empty() {
+        Vec::new()
+    } else {
+        let index: LibraryIndex =
+            fetch_file(base.data(data_files::LIBRARY), signal.clone()).await?;
+        index.documents(&LibraryQuery {
+            filters: params.facets.clone(),
+            ..LibraryQuery::default()
+        })
+    };
+    params.apply(&mut hits, &m.channels, &a, &library);
     let total = hits.len();
     let pages = page_count(total, per_page) as u32;
     let page = params.page.min(pages);
@@ -477,6 +488,9 @@ async fn notices(
                     title: notice.title.clone(),
                     channel: notice.channel.clone(),
                     published: notice.published.clone(),
+                    validity: notice.validity,
+                    valid_until: notice.valid_until.clone(),
+                    deadline: notice.deadline.clone(),
                 },
                 pieces: notice_text(&notice).snippet_pieces(),
             });
