@@ -146,13 +146,16 @@ describe('policy library', () => {
     await page.goto(at(BASE_URL, 'library'));
     const results = page.locator('.library-list > li');
     await results.first().waitFor();
-    assert.equal(await results.count(), 3);
-    assert.match(await page.locator('#library-count').innerText(), /共\s*3\s*件文件/);
+    assert.equal(await results.count(), 4);
+    assert.match(await page.locator('#library-count').innerText(), /共\s*4\s*件文件/);
     const year = page.locator('[aria-labelledby="facet-year"]');
-    assert.deepEqual(await year.locator('a').allInnerTexts(), ['全部', '2026（2）', '2025（1）']);
+    assert.deepEqual(await year.locator('a').allInnerTexts(), ['全部', '2026（2）', '2025（1）', '2023（1）']);
     const code = page.locator('[aria-labelledby="facet-code"]');
-    assert.deepEqual(await code.locator('a').allInnerTexts(), ['全部', '浙通管（2）', '浙通管函（1）']);
-    assert.equal(await page.locator('[aria-labelledby="facet-publisher"] a').nth(1).innerText(), '浙江省通信管理局（3）');
+    assert.deepEqual(await code.locator('a').allInnerTexts(), ['全部', '浙通管（3）', '浙通管函（1）']);
+    assert.equal(await page.locator('[aria-labelledby="facet-publisher"] a').nth(1).innerText(), '浙江省通信管理局（4）');
+    // 有效性 at the build's clock: the 2023 registration notice, replaced by the 2025 one, is 已废止.
+    const validity = page.locator('[aria-labelledby="facet-validity"]');
+    assert.deepEqual(await validity.locator('a').allInnerTexts(), ['全部', '现行有效（2）', '已废止（1）']);
     // Only the facet index and the search index's title chunks: no notice, no list.
     assert.ok(requests.some((p) => p.endsWith('/data/library.json')));
     assert.ok(!requests.some((p) => p.includes('/data/notices/') || p.includes('/data/lists/')), requests.join('\n'));
@@ -213,7 +216,7 @@ describe('the library\'s facets on /search', () => {
     assert.ok(all > 2, `${all} results without a facet`);
     const year = page.locator('select[name="year"]');
     await year.waitFor();
-    assert.deepEqual(await year.locator('option').allTextContents(), ['全部', '2026', '2025']);
+    assert.deepEqual(await year.locator('option').allTextContents(), ['全部', '2026', '2025', '2023']);
     await year.selectOption('2026');
     await page.locator('button.search-apply').click();
     await page.waitForURL(/search\?q=%E9%80%9A%E7%9F%A5&year=2026$/);
