@@ -19,7 +19,11 @@
     ["bulletin.font-size", "data-font-size", ["s", "m", "l"]],
     ["bulletin.zoom", "data-zoom", ["100", "125", "150", "175", "200"]],
     ["bulletin.elder", "data-elder", ["on", "off"]],
-    ["bulletin.contrast", "data-contrast", ["on", "off"]]
+    ["bulletin.contrast", "data-contrast", ["on", "off"]],
+    ["bulletin.cursor", "data-cursor", ["on", "off"]],
+    ["bulletin.crosshair", "data-crosshair", ["on", "off"]],
+    ["bulletin.caption", "data-caption", ["on", "off"]],
+    ["bulletin.point-read", "data-point-read", ["on", "off"]]
   ];
   for (var i = 0; i < settings.length; i++) {
     try {

@@ -165,6 +165,44 @@ pub struct Labels {
     pub high_contrast: &'static str,
     /// Resets every reading setting.
     pub reset_aids: &'static str,
+    /// The group of the pointer and caption tools.
+    pub pointer_tools: &'static str,
+    /// 特大鼠标: the extra-large pointer.
+    pub big_cursor: &'static str,
+    /// 十字线: guides following the pointer and focus.
+    pub crosshair: &'static str,
+    /// 大字幕: the caption bar.
+    pub big_caption: &'static str,
+    /// The group of the speech tools (语音朗读).
+    pub speech: &'static str,
+    /// 指读: read what the pointer or focus is on.
+    pub point_read: &'static str,
+    /// 连读: read the page aloud from here.
+    pub read_aloud: &'static str,
+    /// Pause reading aloud.
+    pub pause_reading: &'static str,
+    /// Resume reading aloud.
+    pub resume_reading: &'static str,
+    /// Stop reading aloud.
+    pub stop_reading: &'static str,
+    /// The speech rate (语速).
+    pub speech_rate: &'static str,
+    /// One step slower.
+    pub slower: &'static str,
+    /// One step faster.
+    pub faster: &'static str,
+    /// Before a tool's keyboard shortcut in its tooltip.
+    pub shortcut: &'static str,
+    /// Said when the system has no voice for the page's language.
+    pub no_voice: &'static str,
+    /// Announced when reading aloud starts.
+    pub reading_started: &'static str,
+    /// Announced when reading aloud pauses.
+    pub reading_paused: &'static str,
+    /// Announced when reading aloud stops.
+    pub reading_stopped: &'static str,
+    /// Announced when the page has been read to its end.
+    pub reading_done: &'static str,
     /// Announced after the reset.
     pub aids_were_reset: &'static str,
     /// Announced after a switch was turned on: suffix after its name.
@@ -388,6 +426,25 @@ pub const ZH: Labels = Labels {
     elder_mode: "适老模式",
     high_contrast: "高对比度",
     reset_aids: "恢复默认",
+    pointer_tools: "指针与字幕",
+    big_cursor: "特大鼠标",
+    crosshair: "十字线",
+    big_caption: "大字幕",
+    speech: "语音朗读",
+    point_read: "指读",
+    read_aloud: "连读",
+    pause_reading: "暂停",
+    resume_reading: "继续",
+    stop_reading: "停止",
+    speech_rate: "语速",
+    slower: "减慢语速",
+    faster: "加快语速",
+    shortcut: "快捷键",
+    no_voice: "本机没有可用的中文语音，无法朗读。请在系统的语音设置中安装中文语音后再试。",
+    reading_started: "开始朗读",
+    reading_paused: "已暂停朗读",
+    reading_stopped: "已停止朗读",
+    reading_done: "朗读完毕",
     aids_were_reset: "已恢复默认阅读设置",
     switched_on: "已开启",
     switched_off: "已关闭",
@@ -546,6 +603,25 @@ pub const EN: Labels = Labels {
     elder_mode: "Senior mode",
     high_contrast: "High contrast",
     reset_aids: "Reset",
+    pointer_tools: "Pointer and captions",
+    big_cursor: "Large pointer",
+    crosshair: "Crosshair",
+    big_caption: "Large captions",
+    speech: "Read aloud",
+    point_read: "Read on point",
+    read_aloud: "Read page",
+    pause_reading: "Pause",
+    resume_reading: "Resume",
+    stop_reading: "Stop",
+    speech_rate: "Speed",
+    slower: "Slower",
+    faster: "Faster",
+    shortcut: "Shortcut",
+    no_voice: "This device has no voice for this page's language, so it cannot read aloud. Install one in the system's speech settings and try again.",
+    reading_started: "Reading aloud",
+    reading_paused: "Reading paused",
+    reading_stopped: "Reading stopped",
+    reading_done: "Finished reading",
     aids_were_reset: "Reading settings reset",
     switched_on: "on",
     switched_off: "off",

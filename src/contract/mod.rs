@@ -2,12 +2,14 @@
 //! content tool: the serde types of every data file ([`model`]), reading them as the browser
 //! does ([`json`], [`read`]), dates in a notice's own offset ([`time`]), URLs and route paths
 //! ([`urls`]), pagination ([`paging`]), every UI string ([`labels`]), sizes and file types
-//! ([`format`]) the remembered reading settings ([`prefs`]) and the policy library's facets, index and URL
-//! ([`library`]).
+//! ([`format`]) the remembered reading settings ([`prefs`]), the 适老化 tools' logic ([`aids`]:
+//! shortcuts, speech rate, sentences, captions, voice choice) and the policy library's facets,
+//! index and URL ([`library`]).
 //!
 //! Layer rule: nothing here uses Leptos or a browser API (only [`json`] reads JSON with the
 //! JavaScript engine's own parser when built for wasm), and nothing here imports another layer.
 
+pub mod aids;
 pub mod format;
 pub mod json;
 pub mod labels;

@@ -19,6 +19,7 @@
 //! no view (a component or a page) imports the route table or the boot code: views take the
 //! app's state from [`state`].
 
+pub mod aids;
 pub mod boot;
 pub mod components;
 pub mod effects;

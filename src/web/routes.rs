@@ -13,6 +13,8 @@ use crate::contract::model::Site;
 use crate::contract::prefs::FontSize;
 use crate::contract::read::ApiError;
 use crate::contract::urls::{data_files, routes, BasePath};
+use crate::web::aids::Aids;
+use crate::web::components::aids::AidsOverlay;
 use crate::web::components::layout::{SiteFooter, SiteHeader};
 use crate::web::components::life::PreviewBanner;
 use crate::web::components::status::{ErrorPanel, Skeleton};
@@ -99,6 +101,16 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
         site: site.clone(),
         labels,
     });
+    let aids = Aids::new(use_app(), labels, &site.lang);
+    provide_context(aids);
+    // Reading aloud stops when the reader goes to another page.
+    let location = use_location();
+    crate::web::effects::effect(move |first: Option<()>| {
+        location.pathname.track();
+        if first.is_some() {
+            aids.stop();
+        }
+    });
     view! {
         <SkipLink />
         {preview}
@@ -126,6 +138,7 @@ fn Shell(site: Arc<Site>) -> impl IntoView {
             </FlatRoutes>
         </main>
         <SiteFooter />
+        <AidsOverlay />
     }
 }
 

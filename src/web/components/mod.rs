@@ -2,6 +2,7 @@
 //! rendering, so each can be mounted alone in a test.
 
 pub mod actions;
+pub mod aids;
 pub mod blocks;
 pub mod disclosure;
 pub mod layout;

@@ -1,4 +1,5 @@
-//! The reading-aids toolbar on every page: 字号, 页面缩放, 适老模式, 高对比度 and 恢复默认. Each
+//! The reading-aids toolbar on every page: 字号, 页面缩放, 适老模式, 高对比度, 恢复默认 and the
+//! 适老化 tools (特大鼠标, 十字线, 大字幕, 指读, 连读: [`super::aids`]). Each
 //! setting is an attribute on `<html>` (styled in `style/main.css`) remembered in
 //! `localStorage`, which `public/prefs.js` applies again before the first paint of the next visit.
 
@@ -6,23 +7,11 @@ use leptos::prelude::*;
 
 use crate::contract::labels::Labels;
 use crate::contract::prefs::{FontSize, Switch, Zoom, CONTRAST, ELDER, SWITCHES};
+use crate::web::aids::{remember, toggle_switch, use_aids};
+use crate::web::components::aids::AidsButtons;
 use crate::web::components::disclosure::DisclosureButton;
 use crate::web::platform::browser;
 use crate::web::state::{use_app, use_site};
-
-/// Applies a setting to `<html>` and remembers it; `None` goes back to the default.
-fn remember(attribute: &str, storage_key: &str, value: Option<&str>) {
-    match value {
-        Some(value) => {
-            browser::set_root_attribute(attribute, value);
-            browser::storage_set(storage_key, value);
-        }
-        None => {
-            browser::remove_root_attribute(attribute);
-            browser::storage_remove(storage_key);
-        }
-    }
-}
 
 /// Whether 高对比度 is in force: the reader's choice, else the system's `prefers-contrast`.
 fn contrast_in_force() -> bool {
@@ -53,6 +42,7 @@ pub fn ReadingToolbar() -> impl IntoView {
         Switch::parse(browser::root_attribute(ELDER.attribute).as_deref()).unwrap_or(false),
     );
     let contrast = RwSignal::new(contrast_in_force());
+    let aids = use_aids();
 
     let set_font = move |size: Option<FontSize>| {
         if let Some(size) = size {
@@ -73,22 +63,7 @@ pub fn ReadingToolbar() -> impl IntoView {
         }
     };
     let toggle = move |switch: Switch, signal: RwSignal<bool>, name: &'static str| {
-        let on = !signal.get_untracked();
-        signal.set(on);
-        remember(
-            switch.attribute,
-            switch.storage_key,
-            Some(Switch::value(on)),
-        );
-        let said = if on {
-            labels.switched_on
-        } else {
-            labels.switched_off
-        };
-        state.announce(&format!(
-            "{name}{}{said}",
-            if said.is_ascii() { " " } else { "" }
-        ));
+        toggle_switch(state, labels, switch, signal, name);
     };
     let reset = move |_| {
         remember(FontSize::ATTRIBUTE, FontSize::STORAGE_KEY, None);
@@ -100,6 +75,7 @@ pub fn ReadingToolbar() -> impl IntoView {
         zoom.set(Zoom::default());
         elder.set(false);
         contrast.set(contrast_in_force());
+        aids.reset();
         state.announce(labels.aids_were_reset);
     };
     // A step button: `aria-disabled` at the end of the scale (it keeps the focus, unlike
@@ -191,6 +167,7 @@ pub fn ReadingToolbar() -> impl IntoView {
                             {labels.reset_aids}
                         </button>
                     </div>
+                    <AidsButtons />
                 </div>
             </div>
         </section>

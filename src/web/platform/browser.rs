@@ -622,6 +622,23 @@ pub fn replay_presses(global: &str) {
     }
 }
 
+/// Listens to `event` on `target` for the page's life, passively (the handler never prevents the
+/// browser's own action, so scrolling never waits for it).
+pub fn listen_passive(
+    target: &web_sys::EventTarget,
+    event: &str,
+    handler: Closure<dyn Fn(web_sys::Event)>,
+) {
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(true);
+    let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+        event,
+        handler.as_ref().unchecked_ref(),
+        &options,
+    );
+    handler.forget();
+}
+
 /// Calls `f` with the `href` of a link the reader is about to follow: pointed at, focused or
 /// touched (one listener on the document for each, for every link present and future).
 pub fn on_link_intent(f: impl Fn(String) + 'static) {
@@ -640,14 +657,7 @@ pub fn on_link_intent(f: impl Fn(String) + 'static) {
                 f(href);
             }
         });
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        let _ = document.add_event_listener_with_callback_and_add_event_listener_options(
-            event,
-            handler.as_ref().unchecked_ref(),
-            &options,
-        );
-        handler.forget();
+        listen_passive(&document, event, handler);
     }
 }
 
