@@ -216,6 +216,11 @@ describe('十字线 and 大字幕', () => {
     await page.locator('.caption-bar').waitFor();
     await page.keyboard.press('Alt+Shift+KeyC');
     await poll(async () => (await page.locator('.caption-bar').count()) === 0);
+    await page.getByRole('button', { name: '十字线' }).click();
+    assert.equal(await pressed(page, '十字线'), 'false');
+    assert.equal(await page.locator('.crosshair').count(), 0);
+    await page.getByRole('button', { name: '十字线' }).click();
+    await page.locator('.crosshair').waitFor({ state: 'attached' });
     await page.getByRole('button', { name: '恢复默认' }).click();
     assert.equal(await page.locator('.crosshair').count(), 0);
     assert.equal(await page.evaluate(() => localStorage.getItem('bulletin.crosshair')), null);
@@ -272,6 +277,14 @@ describe('语音朗读', () => {
     }
     const last = said.at(-1).text;
     assert.equal(await page.evaluate(() => window.__speech.highlighted()), last, 'the sentence read is highlighted');
+    // 大字幕 on: it shows the sentence being read.
+    await page.keyboard.press('Alt+Shift+KeyC');
+    await page.locator('.caption-bar').waitFor();
+    await page.evaluate(() => window.__speech.finish());
+    await poll(async () => (await log()).length === said.length + 1);
+    const next = (await log()).at(-1).text;
+    await poll(async () => (await page.locator('.caption-text').innerText()) === next.replace(/\s+/g, ' ').trim());
+    said = await log();
     assert.equal(await page.locator('.notice-body .reading-now').count(), 1);
     const inView = await page.locator('.notice-body .reading-now').evaluate((e) => {
       const r = e.getBoundingClientRect();
@@ -289,7 +302,7 @@ describe('语音朗读', () => {
     await page.keyboard.press('Alt+Shift+Period');
     await poll(async () => (await log()).length === before + 1);
     said = await log();
-    assert.equal(said.at(-1).text, last, 'the same sentence again');
+    assert.equal(said.at(-1).text, next, 'the same sentence again');
     assert.equal(said.at(-1).rate, 1.25);
     assert.match(await page.locator('.aid-group').filter({ hasText: '语速' }).innerText(), /语速\s*1\.25×/);
     await page.getByRole('button', { name: '减慢语速' }).click();
@@ -364,6 +377,11 @@ describe('语音朗读', () => {
     await poll(async () => (await log()).at(-1).text === name);
     await page.getByRole('button', { name: '特大鼠标' }).focus();
     await poll(async () => (await log()).at(-1).text === '特大鼠标');
+    // Remembered across a reload, like every tool.
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.locator('html').getAttribute('data-point-read'), 'on');
+    assert.equal(await pressed(page, '指读'), 'true');
     await page.keyboard.press('Alt+Shift+KeyZ');
     assert.equal(await pressed(page, '指读'), 'false');
     const count = (await log()).length;
