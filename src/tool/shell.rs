@@ -9,9 +9,10 @@ pub mod css;
 pub mod html;
 pub mod trunk;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use crate::contract::urls::BasePath;
 use crate::tool::shell::css::Stylesheet;
@@ -55,7 +56,12 @@ struct InlineStyle {
     hash_at: Option<Range<usize>>,
     /// The classes the shell itself may show: in its markup and in its scripts.
     shell_classes: HashSet<String>,
+    /// Each page's stylesheet and hash, by the stylesheet's classes the page uses.
+    cache: Arc<Mutex<HashMap<String, PageStyle>>>,
 }
+
+/// A page's stylesheet and the CSP hash source of it.
+pub type PageStyle = Arc<(String, String)>;
 
 /// What a prerendered page puts into the shell.
 #[derive(Debug, Clone, Copy)]
@@ -189,6 +195,7 @@ impl Shell {
                     at: start..start + text.len(),
                     hash_at,
                     shell_classes,
+                    cache: Arc::default(),
                 })
             }
             None => None,
@@ -204,15 +211,31 @@ impl Shell {
         })
     }
 
-    /// The screen stylesheet a page with `content` carries: the rules it can use.
-    pub fn page_style(&self, content: &str) -> Option<String> {
+    /// The screen stylesheet a page with `content` carries (the rules it can use) and its CSP
+    /// hash source. Pages that use the same classes of the stylesheet share one answer, worked
+    /// out once (most pages of a kind do).
+    pub fn page_style(&self, content: &str) -> Option<PageStyle> {
         let style = self.style.as_ref()?;
-        let page = css::classes_in(content);
-        Some(
-            style
-                .sheet
-                .for_page(&|c| page.contains(c) || style.shell_classes.contains(c)),
-        )
+        let mut used: Vec<&str> = Vec::new();
+        css::for_each_class(content, |c| {
+            if style.sheet.names(c) && !style.shell_classes.contains(c) {
+                used.push(c);
+            }
+        });
+        used.sort_unstable();
+        used.dedup();
+        let key = used.join(" ");
+        let mut cache = style.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cache.get(&key) {
+            return Some(found.clone());
+        }
+        let text = style
+            .sheet
+            .for_page(&|c| used.binary_search(&c).is_ok() || style.shell_classes.contains(c));
+        let hash = trunk::csp_hash(&text);
+        let answer = Arc::new((text, hash));
+        cache.insert(key, answer.clone());
+        Some(answer)
     }
 
     /// A prerendered page: the shell with the page's language, title, head tags, content and
@@ -243,9 +266,9 @@ impl Shell {
                 edits.push((range.clone(), tag));
             }
         }
-        if let (Some(inline), Some(text)) = (&self.style, &style) {
+        if let (Some(inline), Some(page_style)) = (&self.style, &style) {
             if let Some(range) = &inline.hash_at {
-                edits.push((range.clone(), trunk::csp_hash(text)));
+                edits.push((range.clone(), page_style.1.clone()));
             }
         }
         edits.sort_by_key(|(range, _)| range.start);
@@ -258,9 +281,9 @@ impl Shell {
         out.push_str(&self.before_title[at..]);
         out.push_str(parts.title);
         match (&self.style, &style) {
-            (Some(inline), Some(text)) => {
+            (Some(inline), Some(page_style)) => {
                 out.push_str(&self.head_rest[..inline.at.start]);
-                out.push_str(text);
+                out.push_str(&page_style.0);
                 out.push_str(&self.head_rest[inline.at.end..]);
             }
             _ => out.push_str(&self.head_rest),

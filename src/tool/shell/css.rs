@@ -20,6 +20,8 @@ use std::collections::HashSet;
 pub struct Stylesheet {
     text: String,
     rules: Vec<Rule>,
+    /// Every class a selector needs.
+    classes: HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,10 +50,19 @@ impl Stylesheet {
     pub fn parse(text: &str) -> Result<Stylesheet, String> {
         let mut at = 0;
         let rules = rules(text, &mut at, false)?;
+        let mut classes = HashSet::new();
+        collect_classes(&rules, &mut classes);
         Ok(Stylesheet {
             text: text.to_string(),
             rules,
+            classes,
         })
+    }
+
+    /// Whether a selector of the stylesheet needs the class `name` (a page's other classes make
+    /// no difference to what it carries).
+    pub fn names(&self, name: &str) -> bool {
+        self.classes.contains(name)
     }
 
     /// The stylesheet as read.
@@ -72,6 +83,15 @@ impl Stylesheet {
 /// `class="…"` or `class='…'` after white space).
 pub fn classes_in(html: &str) -> HashSet<&str> {
     let mut found = HashSet::new();
+    for_each_class(html, |c| {
+        found.insert(c);
+    });
+    found
+}
+
+/// Calls `f` with each class name of each `class` attribute of `html`, in order (repeats
+/// included).
+pub fn for_each_class<'a>(html: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = html.as_bytes();
     let mut from = 0;
     while let Some(i) = html[from..].find("class=").map(|i| from + i) {
@@ -86,10 +106,11 @@ pub fn classes_in(html: &str) -> HashSet<&str> {
         let Some(len) = html[value_start..].find(quote) else {
             break;
         };
-        found.extend(html[value_start..value_start + len].split_ascii_whitespace());
+        html[value_start..value_start + len]
+            .split_ascii_whitespace()
+            .for_each(&mut f);
         from = value_start + len + 1;
     }
-    found
 }
 
 /// The words (runs of letters, digits, `-` and `_`) of a script: any of them may be a class the
@@ -98,6 +119,20 @@ pub fn words_in(script: &str) -> impl Iterator<Item = &str> {
     script
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
         .filter(|w| !w.is_empty())
+}
+
+fn collect_classes(rules: &[Rule], into: &mut HashSet<String>) {
+    for rule in rules {
+        match rule {
+            Rule::Style { selectors, .. } => {
+                for s in selectors {
+                    into.extend(s.classes.iter().flatten().cloned());
+                }
+            }
+            Rule::Group { rules, .. } => collect_classes(rules, into),
+            Rule::Whole(_) => {}
+        }
+    }
 }
 
 fn write_rules(rules: &[Rule], uses: &dyn Fn(&str) -> bool, out: &mut String) {
@@ -349,6 +384,7 @@ mod tests {
     fn everything_used_gives_the_stylesheet_back() {
         let sheet = Stylesheet::parse(CSS).unwrap();
         assert_eq!(sheet.for_page(&|_| true), CSS);
+        assert!(sheet.names("a") && sheet.names("z") && !sheet.names("x") && !sheet.names("q"));
     }
 
     #[test]
