@@ -314,13 +314,14 @@ impl Aids {
         if self.crosshair.get_untracked() {
             platform::move_guides(p.x, p.y);
         }
-        let Some((text, changed)) = p.text else {
-            return;
-        };
         let reading = self.reading.get_untracked() != Reading::Idle;
-        if !changed || reading {
+        let wanted = self.caption.get_untracked() || self.point_read.get_untracked();
+        if !p.changed || reading || !wanted {
             return;
         }
+        let Some(text) = p.text() else {
+            return;
+        };
         if self.caption.get_untracked() {
             self.caption_text
                 .set(logic::caption_text(&text, CAPTION_MAX));

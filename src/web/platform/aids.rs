@@ -186,8 +186,17 @@ pub struct Pointed {
     pub x: f64,
     /// See `x`.
     pub y: f64,
-    /// The readable text there and whether it is another element than the last event's.
-    pub text: Option<(String, bool)>,
+    /// Whether the readable element there is another than the last event's.
+    pub changed: bool,
+    element: Option<web_sys::Element>,
+}
+
+impl Pointed {
+    /// The readable text there, read only when asked (it costs a layout): nothing is read on a
+    /// pointer move while no tool wants it.
+    pub fn text(&self) -> Option<String> {
+        self.element.as_ref().map(text_of)
+    }
 }
 
 thread_local! {
@@ -224,8 +233,12 @@ pub fn on_pointed(f: impl Fn(Pointed) + 'static) {
                 last.clone_from(&element);
                 changed
             });
-            let text = element.map(|e| (text_of(&e), changed));
-            f(Pointed { x, y, text });
+            f(Pointed {
+                x,
+                y,
+                changed,
+                element,
+            });
         });
         crate::web::platform::browser::listen_passive(&document, event, handler);
     }
