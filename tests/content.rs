@@ -414,9 +414,28 @@ fn cli_help_check_build_and_usage_errors() {
         site.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("built 1 notices in 1 channels, 2 list pages in "));
-    assert!(out.trim_end().ends_with(" s"), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("built 1 notices in 1 channels, 2 list pages in "));
+    assert!(lines[0].ends_with(" s"), "{out}");
+    let files = tree(&site).len();
+    assert_eq!(
+        lines[1],
+        format!("files: {files} written, 0 unchanged, 0 deleted"),
+        "{out}"
+    );
     assert!(site.join("data/notices/first-notice.json").exists());
+    // Built again: nothing is written.
+    let (code, out, err) = cli(&[
+        "build",
+        minimal.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with(&format!("files: 0 written, {files} unchanged, 0 deleted\n")),
+        "{out}"
+    );
 
     let bad = prepare_error_case(&fixtures().join("errors/all-kinds"), &dir.join("bad"));
     let (code, _, err) = cli(&["build", bad.to_str().unwrap(), "-o", site.to_str().unwrap()]);

@@ -28,9 +28,12 @@ build   Reads and checks every notice, then writes into <site-dir>:
           feed.xml (Atom, the newest 50 notices of the site), feeds/<channel>.xml,
           sitemap.xml (home, every list page, every notice; a sitemap index with
           sitemaps/<n>.xml beyond 50,000 pages).
-        Everything is written into a staging folder first and swapped in only when all
-        of it succeeded: on any error the previous output is left as it was. Other files
-        in <site-dir> (the built app) are kept. Same input, same bytes. Lists are newest
+        A file whose bytes are already in <site-dir> is not touched (same bytes, same
+        modification time), so syncs upload only what changed; the others are written
+        into a staging folder first and moved into place only when all of it succeeded
+        (on any error before that the previous output is left as it was), then files no
+        longer made are deleted. Other files in <site-dir> (the built app) are kept.
+        Same input, same bytes, whatever the folder held before. Lists are newest
         first; each notice gets prev/next (上一篇/下一篇) within its channel and up to 5
         related notices (most shared keywords first, then its channel's newest).
         A progress bar is shown on stderr for more than 300 notices, on a terminal.
@@ -111,7 +114,8 @@ next to the notice. Raw HTML is dropped with a warning.
 OUTPUT:
 Problems are printed as path:line:column: message, all of them, then the exit status is 1.
 Warnings (path:line:column: warning: …) never stop a build. A successful run ends with
-`built N notices in C channels, P list pages in T s`. Exit status 2: wrong usage.
+`built N notices in C channels, P list pages in T s`, then after a build `files: W written, K
+unchanged, D deleted`. Exit status 2: wrong usage.
 ";
 
 fn usage(message: &str) -> i32 {
@@ -139,6 +143,9 @@ fn finish(root: &Path, verb: &str, result: Result<Report, Error>) -> i32 {
                 );
             }
             println!("{}", report.summary(verb));
+            if let Some(line) = report.changes_line() {
+                println!("{line}");
+            }
             0
         }
         Err(Error::Content(diagnostics)) => {

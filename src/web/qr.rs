@@ -7,6 +7,29 @@ use qrcode::{Color, EcLevel, QrCode, Version};
 /// White modules around the code, as the QR specification asks (4 modules).
 pub const QUIET_ZONE: usize = 4;
 
+/// The view box side and path data ([`QrMatrix::view_size`], [`QrMatrix::svg_path`]) of the QR
+/// code of `text`, or `None` when it is too long. A notice shows the code of its URL twice (扫一扫
+/// and the printed one): the last text's drawing is kept, so it is encoded once per page (the
+/// mask choice is most of a prerendered notice's time).
+pub fn drawing(text: &str) -> Option<(usize, String)> {
+    /// A text and its drawing.
+    type Drawn = (String, Option<(usize, String)>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Drawn>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((kept, drawn)) = last.as_ref() {
+            if kept == text {
+                return drawn.clone();
+            }
+        }
+        let drawn = QrMatrix::encode(text).map(|code| (code.view_size(), code.svg_path()));
+        *last = Some((text.to_string(), drawn.clone()));
+        drawn
+    })
+}
+
 /// A QR code: a square of dark and light modules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QrMatrix {
@@ -177,5 +200,20 @@ mod tests {
             "too long for a QR code"
         );
         assert!(!a.is_dark(a.width(), 0), "outside the code is light");
+    }
+
+    #[test]
+    fn drawing_is_the_code_of_the_text_asked_for_each_time() {
+        let a = "https://www.example.gov.cn/notice/a/";
+        let b = "https://www.example.gov.cn/notice/b/";
+        let of = |t: &str| {
+            let code = QrMatrix::encode(t).unwrap();
+            (code.view_size(), code.svg_path())
+        };
+        assert_eq!(drawing(a), Some(of(a)));
+        assert_eq!(drawing(a), Some(of(a)));
+        assert_eq!(drawing(b), Some(of(b)));
+        assert_ne!(drawing(b), drawing(a));
+        assert_eq!(drawing(&"x".repeat(5000)), None);
     }
 }

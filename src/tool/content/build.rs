@@ -15,7 +15,7 @@ use super::feed::{self, FEED_ENTRIES};
 use super::files::{type_of, FileCopy, LocalFiles};
 use super::frontmatter::{self, AttachmentInput, FrontMatter, Locator, Split, SplitError};
 use super::markdown::{self, scheme_of};
-use super::output::{Staging, MANAGED};
+use super::output::{Changes, Staging, MANAGED};
 use super::personal::{self, Official};
 use super::progress::{self, par_map, with_bar};
 use super::related::KeywordIndex;
@@ -95,6 +95,8 @@ pub struct Report {
     pub held: Vec<Held>,
     /// The notices that say they publish personal data (`personal_data = true`), by file.
     pub personal_data: Vec<PathBuf>,
+    /// What a build did to the output's files (`None` for a check).
+    pub changes: Option<Changes>,
 }
 
 impl Report {
@@ -107,6 +109,16 @@ impl Report {
             self.list_pages,
             self.elapsed.as_secs_f64()
         )
+    }
+
+    /// `files: W written, K unchanged, D deleted` after a build; `None` after a check.
+    pub fn changes_line(&self) -> Option<String> {
+        self.changes.map(|c| {
+            format!(
+                "files: {} written, {} unchanged, {} deleted",
+                c.written, c.kept, c.deleted
+            )
+        })
     }
 
     /// What the build held back: one line per notice and when the next falls due, or nothing.
@@ -1302,6 +1314,7 @@ pub fn check(content_dir: &Path, options: &Options) -> Result<Report, Error> {
         warnings: loaded.warnings,
         held: loaded.held,
         personal_data: loaded.personal_data,
+        changes: None,
     })
 }
 
@@ -1416,9 +1429,6 @@ fn write_page(
     channel: Option<&str>,
     files: HashMap<String, String>,
 ) -> Result<(), String> {
-    if let Some((dir, _)) = rel.rsplit_once('/') {
-        staging.create_dir(dir).map_err(io_error(dir))?;
-    }
     let html = prerender::page(
         pre.shell,
         pre.site,
@@ -1484,17 +1494,22 @@ fn write_all(
         .map(|(c, r)| (c.id.as_str(), r.as_slice()))
         .collect();
     lists.push((ALL_CHANNEL, &all));
+    let mut phase = progress::Phases::start();
     let written = write_lists(loaded, &lists, staging, pre.as_ref())?;
-
+    phase.end("lists");
     write_notices(loaded, links, staging, options, pre.as_ref())?;
+    phase.end("notices");
     write_search_index(loaded, staging)?;
+    phase.end("search index");
     write_pages(loaded, staging, pre.as_ref())?;
     if let Some(pre) = &pre {
         write_other_pages(staging, pre, written.first_pages)?;
     }
+    phase.end("other pages");
     write_feeds(loaded, &ranks, &all, staging)?;
     let urls = sitemap_urls(loaded, written.urls);
     write_sitemap(&loaded.config.base_url, &urls, staging)?;
+    phase.end("feeds, sitemap");
     Ok(written.pages)
 }
 
@@ -2158,9 +2173,12 @@ pub fn build_with_shell(
         now: Some(options.now()),
         ..options.clone()
     };
+    let mut phase = progress::Phases::start();
     let loaded = load(content_dir, exclude.as_deref(), true, options)?;
+    phase.end("read");
     prerender::set_clock(options.now());
     let links = link(&loaded, options);
+    phase.end("links");
     let fail = |message: String, loaded: &Loaded| Error::Output {
         message,
         warnings: loaded.warnings.clone(),
@@ -2174,7 +2192,7 @@ pub fn build_with_shell(
     if shell.is_some() {
         managed.extend(pages.iter().map(String::as_str));
     }
-    staging
+    let changes = staging
         .publish_entries(options.workers, &managed)
         .map_err(|e| {
             fail(
@@ -2182,6 +2200,7 @@ pub fn build_with_shell(
                 &loaded,
             )
         })?;
+    phase.end("publish");
     Ok(Report {
         notices: loaded.entries.len(),
         channels: loaded.config.site.channels.len(),
@@ -2190,6 +2209,7 @@ pub fn build_with_shell(
         warnings: loaded.warnings,
         held: loaded.held,
         personal_data: loaded.personal_data,
+        changes: Some(changes),
     })
 }
 

@@ -110,6 +110,30 @@ where
     parts.into_iter().flat_map(|p| p.1).collect()
 }
 
+/// The time each phase of a build takes, printed on stderr when the environment variable
+/// `BULLETIN_TIMINGS` is set (for profiling; `scripts/bench-build.sh` shows them).
+pub struct Phases {
+    last: Option<std::time::Instant>,
+}
+
+impl Phases {
+    /// Starts timing the first phase (a no-op without `BULLETIN_TIMINGS`).
+    pub fn start() -> Self {
+        Phases {
+            last: std::env::var_os("BULLETIN_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    /// Ends the current phase, named `name`, and starts the next.
+    pub fn end(&mut self, name: &str) {
+        if let Some(last) = self.last {
+            let now = std::time::Instant::now();
+            eprintln!("timing {name}: {:.3} s", (now - last).as_secs_f64());
+            self.last = Some(now);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

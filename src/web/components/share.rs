@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::contract::labels::Labels;
 use crate::web::components::disclosure::DisclosureButton;
 use crate::web::platform::browser;
-use crate::web::qr::QrMatrix;
+use crate::web::qr;
 use crate::web::state::use_app;
 
 /// The QR code of `url` as an `<svg>` of one `<path>`: black on a white square, whatever the
@@ -20,10 +20,9 @@ pub fn QrCode(
     /// A class for the `<svg>`.
     class: &'static str,
 ) -> impl IntoView {
-    let Some(code) = QrMatrix::encode(&url) else {
+    let Some((size, path)) = qr::drawing(&url) else {
         return ().into_any();
     };
-    let size = code.view_size();
     let view_box = format!("0 0 {size} {size}");
     view! {
         <svg
@@ -35,7 +34,7 @@ pub fn QrCode(
             data-url=url
         >
             <rect width=size.to_string() height=size.to_string() fill="#ffffff"></rect>
-            <path d=code.svg_path() fill="none" stroke="#000000"></path>
+            <path d=path fill="none" stroke="#000000"></path>
         </svg>
     }
     .into_any()
