@@ -24,11 +24,19 @@
 #      BENCH_OUT_PARENT) under /usr/bin/time -v, or, without it or with BENCH_NO_TIME=1, under a
 #      Python wrapper reading getrusage(RUSAGE_CHILDREN). The output of the last run is measured
 #      (du -sh, file count); every output is deleted after its run. Logs: target/bench-corpus/logs/;
-#   4. prints a table: median wall time, notices per second, median user and system CPU time,
+#   4. for each corpus, once, with an app shell (the repository's index.html at the site root, so
+#      every route also gets its prerendered page): a clean build into a fresh folder, then three
+#      edits built again over that output, each timed with the files it wrote (the build's
+#      `files: W written, K unchanged, D deleted` line): one notice's body changed, one new notice,
+#      one notice deleted. The edits are made in a hard-linked copy of the corpus (a changed file
+#      is replaced, never written through the link), so the cached corpus stays as generated.
+#      BENCH_PAGES=0 leaves this step out;
+#   5. prints a table: median wall time, notices per second, median user and system CPU time,
 #      peak RSS (the largest over the runs), output size and files, the goals (10,000 ≤ 3 s,
 #      100,000 ≤ 30 s, ≤ 1 GB) and Hugo's figures on the same machine kind (10,000 in 3.4 s /
 #      773 MB; 100,000 in 46.1 s / 6.9 GB); a note when the load average before a run was above
-#      half the CPUs; then one `BENCH_JSON {...}` line.
+#      half the CPUs; the prerendered build and the three incremental builds; then one
+#      `BENCH_JSON {...}` line.
 # Exits non-zero when the binary is missing, does not build, or a build of a corpus fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -201,6 +209,59 @@ for n in $COUNTS; do
   ALL[$n]="${walls[*]}"
 done
 
+# ---- 3b. with prerendered pages, then incremental builds ------------------------------------
+# files_line LOG: the build's "files: W written, K unchanged, D deleted" line, as "W written, D deleted".
+files_line() { sed -n 's/^files: \([0-9]*\) written, [0-9]* unchanged, \([0-9]*\) deleted$/\1 written, \2 deleted/p' "$1"; }
+declare -A PAGES=() INC=()
+if [ "${BENCH_PAGES:-1}" != 0 ]; then
+  shell=$out_root/shell.html
+  sed 's|<base data-trunk-public-url />|<base href="/" />|' index.html >"$shell"
+  grep -q '<base href="/" />' "$shell" || die "index.html has no <base data-trunk-public-url />"
+  for n in $COUNTS; do
+    dir=$WORK/n$n-s$SEED
+    edit=$out_root/n$n-edit
+    out=$out_root/n$n-pages
+    cp -al "$dir" "$edit"
+    sync
+    log=$LOGS/n$n-pages.log
+    say "$n notices with prerendered pages: $BIN build $edit --out $out --shell index.html"
+    measure "$log" "$BIN" build "$edit" --out "$out" --shell "$shell" || { tail -n 40 "$log" >&2; die "the build with pages failed"; }
+    PAGES[$n]="$WALL_S s wall, user $USER_S + sys $SYS_S s, $((RSS_KB / 1024)) MB, $(du -sh "$out" | cut -f1) in $(find "$out" -type f | wc -l) files"
+    say "  ${PAGES[$n]}"
+    # The notices to edit: the first and the last file of the first channel folder, by name.
+    mapfile -t channels < <(find "$edit" -mindepth 1 -maxdepth 1 -type d | sort)
+    first_channel=${channels[0]}
+    mapfile -t notices < <(find "$first_channel" -name '*.md' | sort)
+    body=${notices[0]}
+    gone=${notices[${#notices[@]} - 1]}
+    for step in body new deleted; do
+      case $step in
+        body) # a changed file is a new file: the hard link to the cached corpus stays as it was
+          python3 - "$body" <<'PY'
+import os, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read().rstrip("\n") + "\n\n本通知自发布之日起施行，由省通信管理局负责解释。\n"
+os.unlink(path)
+open(path, "w", encoding="utf-8").write(text)
+PY
+          what="one notice's body edited" ;;
+        new)
+          printf '+++\ntitle = "关于开展信息通信行业安全生产专项检查的通知"\ndate = "2020-06-01 09:00"\n+++\n\n各基础电信企业：现将专项检查安排通知如下。\n' >"$first_channel/bench-new-notice.md"
+          what="one new notice" ;;
+        deleted)
+          rm "$gone"
+          what="one notice deleted" ;;
+      esac
+      log=$LOGS/n$n-inc-$step.log
+      sync
+      measure "$log" "$BIN" build "$edit" --out "$out" --shell "$shell" || { tail -n 40 "$log" >&2; die "the incremental build ($what) failed"; }
+      INC[$n,$step]="$what: $WALL_S s wall (user $USER_S + sys $SYS_S s, $((RSS_KB / 1024)) MB), $(files_line "$log")"
+      say "  ${INC[$n,$step]}"
+    done
+    rm -rf "$out" "$edit"
+  done
+fi
+
 # ---- 4. report -------------------------------------------------------------------------------
 hugo_s() { case $1 in 10000) echo 3.4 ;; 100000) echo 46.1 ;; *) echo "" ;; esac; }
 hugo_mb() { case $1 in 10000) echo 773 ;; 100000) echo 7066 ;; *) echo "" ;; esac; } # 6.9 GB = 6.9 × 1024 MB
@@ -240,6 +301,17 @@ echo
 for n in $COUNTS; do
   echo "runs for $n notices (s): ${ALL[$n]}; corpus generation: ${GEN_SECONDS[$n]}"
 done
+if [ "${BENCH_PAGES:-1}" != 0 ]; then
+  echo
+  echo "with prerendered pages (--shell index.html), one run, then built again over that output:"
+  for n in $COUNTS; do
+    echo "  $n notices, clean build: ${PAGES[$n]}"
+    for step in body new deleted; do
+      echo "    ${INC[$n,$step]}"
+    done
+    json+=",\"$n-pages\":{\"clean\":\"${PAGES[$n]}\",\"body\":\"${INC[$n,body]}\",\"new\":\"${INC[$n,new]}\",\"deleted\":\"${INC[$n,deleted]}\"}"
+  done
+fi
 busy=$(printf '%s\n' "${LOADS[@]}" | awk -v c="$(nproc)" '$1 + 0 > c / 2 { b = 1 } END { print b + 0 }')
 if [ "$busy" -eq 1 ]; then
   echo "note: the 1-minute load average before some runs was above half the CPU count (${LOADS[*]}):"

@@ -1495,7 +1495,7 @@ fn write_all(
         .collect();
     lists.push((ALL_CHANNEL, &all));
     let mut phase = progress::Phases::start();
-    let written = write_lists(loaded, &lists, staging, pre.as_ref())?;
+    let written = write_lists(loaded, &lists, staging, pre.as_ref(), options.workers)?;
     phase.end("lists");
     write_notices(loaded, links, staging, options, pre.as_ref())?;
     phase.end("notices");
@@ -1530,6 +1530,7 @@ fn write_lists(
     lists: &[(&str, &[u32])],
     staging: &Staging,
     pre: Option<&Prerender<'_>>,
+    workers: usize,
 ) -> Result<WrittenLists, String> {
     let size = loaded.config.site.page_size as usize;
     let mut written = WrittenLists {
@@ -1537,35 +1538,50 @@ fn write_lists(
         urls: Vec::new(),
         first_pages: HashMap::new(),
     };
+    // Every page of every list, written on the workers.
+    let mut jobs: Vec<(&str, &[u32], usize, usize)> = Vec::new();
     for &(channel, members) in lists {
         let dir = data_files::path(&data_files::list_folder(channel));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
         let pages = page_count(members.len(), size);
-        for page in 1..=pages {
+        jobs.extend((1..=pages).map(|page| (channel, members, page, pages)));
+        written.pages += pages;
+    }
+    let firsts = par_map(
+        &jobs,
+        workers,
+        &Default::default(),
+        |_, &(channel, members, page, pages)| -> Result<Option<(String, String)>, String> {
             let list = list_page(loaded, channel, members, page, pages);
             let file = data_files::list(channel, page as u32);
             let path = data_files::path(&file);
             let bytes = json(&list);
             staging.write(&path, &bytes).map_err(io_error(&path))?;
+            let Some(pre) = pre else {
+                return Ok(None);
+            };
             let route = routes::list(channel, page as u32);
-            if let Some(pre) = pre {
-                if page == 1 {
-                    written.first_pages.insert(file.clone(), text(&bytes));
-                }
-                write_page(
-                    staging,
-                    &routes::page_file(&route),
-                    pre,
-                    &route,
-                    prerender::Kind::Website,
-                    Some(channel),
-                    pre.files([(file, text(&bytes))]),
-                )?;
-            }
-            written.urls.push(absolute(&loaded.config.base_url, &route));
-        }
-        written.pages += pages;
+            write_page(
+                staging,
+                &routes::page_file(&route),
+                pre,
+                &route,
+                prerender::Kind::Website,
+                Some(channel),
+                pre.files([(file.clone(), text(&bytes))]),
+            )?;
+            Ok((page == 1).then(|| (file, text(&bytes))))
+        },
+    );
+    for first in firsts {
+        written.first_pages.extend(first?);
     }
+    written.urls = jobs
+        .iter()
+        .map(|&(channel, _, page, _)| {
+            absolute(&loaded.config.base_url, &routes::list(channel, page as u32))
+        })
+        .collect();
     Ok(written)
 }
 
