@@ -75,7 +75,7 @@ python3 - "$DIST/notice/2026-work-conference/index.html" "$DIST/csr.html" <<'PY'
 import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 html = re.sub(r"<!--bulletin-prerender-->.*<!--/bulletin-prerender-->", "", html, flags=re.S)
-html = re.sub(r'<script type="application/json" id="bulletin-data">.*?</script>', "", html, flags=re.S)
+html = re.sub(r'<script type="application/json" id="bulletin-data"[^>]*>.*?</script>', "", html, flags=re.S)
 open(sys.argv[2], "w", encoding="utf-8").write(html)
 PY
 

@@ -81,7 +81,11 @@ fn shell() -> String {
 }
 
 fn build(content: &Path, out: &Path) -> bulletin::tool::content::build::Report {
-    build_pages(content, out, &options(), Some(&shell())).expect("the content builds")
+    build_with(content, out, &shell())
+}
+
+fn build_with(content: &Path, out: &Path, shell: &str) -> bulletin::tool::content::build::Report {
+    build_pages(content, out, &options(), Some(shell)).expect("the content builds")
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -100,13 +104,25 @@ fn after(
     work: &Path,
     change: impl FnOnce(&Path),
 ) -> Vec<String> {
+    after_with(name, content, site, work, &shell(), change)
+}
+
+/// [`after`] with another app shell.
+fn after_with(
+    name: &str,
+    content: &Path,
+    site: &Path,
+    work: &Path,
+    shell: &str,
+    change: impl FnOnce(&Path),
+) -> Vec<String> {
     let old = age(site);
     let mut before = tree(site);
     before.files.remove(APP);
     change(content);
-    let report = build(content, site);
+    let report = build_with(content, site, shell);
     let clean_dir = work.join(format!("clean-{name}"));
-    build(content, &clean_dir);
+    build_with(content, &clean_dir, shell);
     let mut now = tree(site);
     // The built app beside the data is not the tool's: never touched.
     let app = now.files.remove(APP).expect("the app file stays");
@@ -289,6 +305,22 @@ fn every_kind_of_edit_rebuilds_to_the_clean_tree_touching_only_what_changed() {
             "name = \"浙江省通信管理局（测试）\"",
         )
     });
+
+    // A new app shell (a new release of the app): every page is made again with it.
+    let new_shell = shell().replace(
+        "</head>",
+        "<meta name=\"x-release\" content=\"2\" /></head>",
+    );
+    let written = after_with("new shell", &content, &site, &work, &new_shell, |_| {});
+    let pages: Vec<_> = tree(&site)
+        .files
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 40);
+    for page in &pages {
+        assert!(written.contains(page), "{page} is made with the new shell");
+    }
 
     fs::remove_dir_all(&work).unwrap();
 }

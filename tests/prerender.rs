@@ -47,10 +47,11 @@ fn read(out: &Path, rel: &str) -> String {
 /// The embedded data element's JSON of a page.
 fn embedded(page: &str) -> String {
     let open = format!(
-        "<script type=\"application/json\" id=\"{}\">",
+        "<script type=\"application/json\" id=\"{}\"",
         preload::ELEMENT_ID
     );
-    let start = page.find(&open).expect("data element") + open.len();
+    let tag = page.find(&open).expect("data element");
+    let start = tag + page[tag..].find('>').unwrap() + 1;
     let end = start + page[start..].find("</script>").unwrap();
     page[start..end].to_string()
 }

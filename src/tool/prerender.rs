@@ -74,16 +74,32 @@ pub fn set_clock(now: i64) {
     crate::web::platform::browser::set_render_clock(now);
 }
 
-/// One prerendered page: the shell with the route's head tags, content and data.
+/// What every page of a site is made with.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The app shell.
+    pub shell: &'a Shell,
+    /// The site.
+    pub site: &'a Site,
+    /// The public URL the site is served at (`base_url`).
+    pub public_url: &'a str,
+}
+
+/// One prerendered page: the shell with the route's head tags, content and data; `build` is its
+/// fingerprint, written on the data element.
 pub fn page(
-    shell: &Shell,
-    site: &Site,
-    public_url: &str,
+    context: Context<'_>,
     route: &str,
     kind: Kind,
     channel: Option<&str>,
     files: HashMap<String, String>,
+    build: Option<&str>,
 ) -> String {
+    let Context {
+        shell,
+        site,
+        public_url,
+    } = context;
     let embedded_files: Vec<(String, String)> = {
         let mut v: Vec<_> = files.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         v.sort();
@@ -163,5 +179,6 @@ pub fn page(
         head: &head,
         content: &rendered.html,
         data: &data,
+        build,
     })
 }

@@ -76,6 +76,9 @@ pub struct PageParts<'a> {
     pub content: &'a str,
     /// The page's data as JSON (made safe for a `<script>` element here).
     pub data: &'a str,
+    /// The fingerprint of everything the page was made from, written as the data element's
+    /// `data-build` (a later build that would make the same page keeps it without making it).
+    pub build: Option<&'a str>,
 }
 
 impl Shell {
@@ -97,6 +100,28 @@ impl Shell {
             None
         };
         Shell::build(doc, whole)
+    }
+
+    /// Feeds everything pages are made of from the shell into `hasher`: its parts, its base and
+    /// its whole stylesheet. The places each page fills with its own stylesheet and its hash are
+    /// left out, so the shell read back from a prerendered page has the digest of the one it was
+    /// made with.
+    pub fn digest(&self, hasher: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        let cut = |text: &str, range: Option<&Range<usize>>| match range {
+            Some(r) => text[..r.start].to_string() + &text[r.end..],
+            None => text.to_string(),
+        };
+        let style = self.style.as_ref();
+        cut(&self.before_title, style.and_then(|s| s.hash_at.as_ref())).hash(hasher);
+        cut(&self.head_rest, style.map(|s| &s.at)).hash(hasher);
+        self.html_lang.hash(hasher);
+        self.body_open.hash(hasher);
+        self.after_body_open.hash(hasher);
+        self.base.as_str().hash(hasher);
+        if let Some(style) = style {
+            style.sheet.text().hash(hasher);
+        }
     }
 
     /// Makes Trunk's output in `dir` into the app ([`trunk::finish`]) and returns its shell.
@@ -241,8 +266,11 @@ impl Shell {
     /// A prerendered page: the shell with the page's language, title, head tags, content and
     /// data, each between the marks the app and [`Shell::parse`] know.
     pub fn page(&self, parts: &PageParts<'_>) -> String {
+        let build = parts
+            .build
+            .map_or_else(String::new, |b| format!(" data-build=\"{}\"", escape(b)));
         let data = format!(
-            "<script type=\"application/json\" id=\"{}\">{}</script>",
+            "<script type=\"application/json\" id=\"{}\"{build}>{}</script>",
             preload::ELEMENT_ID,
             preload::script_safe(parts.data)
         );
@@ -411,6 +439,7 @@ mod tests {
             head: "<meta name=\"description\" content=\"d\" />",
             content,
             data: "{\"a\":\"</script>\"}",
+            build: None,
         }
     }
 

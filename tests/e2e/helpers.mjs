@@ -272,7 +272,7 @@ export async function withoutPrerender(page) {
     const response = await route.fetch();
     const body = (await response.text())
       .replace(/<!--bulletin-prerender-->[\s\S]*<!--\/bulletin-prerender-->/, '')
-      .replace(/<script type="application\/json" id="bulletin-data">[\s\S]*?<\/script>/, '');
+      .replace(/<script type="application\/json" id="bulletin-data"[^>]*>[\s\S]*?<\/script>/, '');
     await route.fulfill({ response, body });
   });
   return page;

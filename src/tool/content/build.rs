@@ -1429,14 +1429,26 @@ fn write_page(
     channel: Option<&str>,
     files: HashMap<String, String>,
 ) -> Result<(), String> {
+    let (build, timed) = pre.fingerprint(route, kind, channel, &files);
+    let marker = format!(" data-build=\"{build}\">");
+    if !timed
+        && staging
+            .keep_marked(rel, marker.as_bytes())
+            .map_err(io_error(rel))?
+    {
+        return Ok(());
+    }
     let html = prerender::page(
-        pre.shell,
-        pre.site,
-        pre.base_url,
+        prerender::Context {
+            shell: pre.shell,
+            site: pre.site,
+            public_url: pre.base_url,
+        },
         route,
         kind,
         channel,
         files,
+        Some(&build),
     );
     staging.write(rel, html.as_bytes()).map_err(io_error(rel))
 }
@@ -1447,9 +1459,69 @@ struct Prerender<'a> {
     site: &'a Site,
     base_url: &'a str,
     site_json: String,
+    /// A digest of what every page is made from: the tool itself, the shell, the site, the
+    /// base URL.
+    common: u64,
 }
 
-impl Prerender<'_> {
+/// A digest of the running program's file: a page made by another build of the tool is made
+/// again. When the file cannot be read, a digest no earlier page carries (the time).
+fn tool_digest() -> u64 {
+    use std::hash::{Hash, Hasher};
+    static DIGEST: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *DIGEST.get_or_init(|| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        match std::env::current_exe().and_then(std::fs::read) {
+            Ok(bytes) => bytes.hash(&mut hasher),
+            Err(_) => std::time::SystemTime::now().hash(&mut hasher),
+        }
+        hasher.finish()
+    })
+}
+
+impl<'a> Prerender<'a> {
+    fn new(shell: &'a prerender::Shell, site: &'a Site, base_url: &'a str) -> Self {
+        use std::hash::{Hash, Hasher};
+        let site_json = text(&json(site));
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        tool_digest().hash(&mut hasher);
+        shell.digest(&mut hasher);
+        site_json.hash(&mut hasher);
+        base_url.hash(&mut hasher);
+        Prerender {
+            shell,
+            site,
+            base_url,
+            site_json,
+            common: hasher.finish(),
+        }
+    }
+
+    /// The fingerprint of one page: everything it is made from but the clock (16 hex digits),
+    /// and whether the page depends on the clock too (its data has a 有效期 or 截止时间, which
+    /// show 已失效 / 已截止 as of the build's clock): such a page is always made again.
+    fn fingerprint(
+        &self,
+        route: &str,
+        kind: prerender::Kind,
+        channel: Option<&str>,
+        files: &HashMap<String, String>,
+    ) -> (String, bool) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.common.hash(&mut hasher);
+        route.hash(&mut hasher);
+        format!("{kind:?}").hash(&mut hasher);
+        channel.hash(&mut hasher);
+        let mut sorted: Vec<(&String, &String)> = files.iter().collect();
+        sorted.sort();
+        sorted.hash(&mut hasher);
+        let timed = sorted
+            .iter()
+            .any(|(_, text)| text.contains("\"valid_until\"") || text.contains("\"deadline\""));
+        (format!("{:016x}", hasher.finish()), timed)
+    }
+
     /// The data files of a page: the site file and `more`.
     fn files(&self, more: impl IntoIterator<Item = (String, String)>) -> HashMap<String, String> {
         let mut files: HashMap<String, String> = more.into_iter().collect();
@@ -1472,12 +1544,7 @@ fn write_all(
 ) -> Result<usize, String> {
     let site: &Site = &loaded.config.site;
     let ranks = channel_ranks(loaded);
-    let pre = shell.map(|shell| Prerender {
-        shell,
-        site,
-        base_url: &loaded.config.base_url,
-        site_json: text(&json(site)),
-    });
+    let pre = shell.map(|shell| Prerender::new(shell, site, &loaded.config.base_url));
     let notices = data_files::path(&data_files::notices_folder());
     staging.create_dir(&notices).map_err(io_error(&notices))?;
     let site_file = data_files::path(data_files::SITE);

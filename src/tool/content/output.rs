@@ -131,6 +131,24 @@ impl Staging {
         Ok(same)
     }
 
+    /// Keeps the live file at `rel` when it holds `marker` (a fingerprint of everything it is
+    /// made from): then it counts as made, with the same bytes, and need not be made again.
+    pub fn keep_marked(&self, rel: &str, marker: &[u8]) -> io::Result<bool> {
+        let path = Self::checked(rel)?;
+        let Ok(live) = fs::read(self.site_dir.join(path)) else {
+            return Ok(false);
+        };
+        if marker.is_empty() || !live.windows(marker.len()).any(|w| w == marker) {
+            return Ok(false);
+        }
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
+        self.kept.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
     /// Writes a file (its folder is created when missing), unless the live file holds the same
     /// bytes.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {

@@ -128,7 +128,21 @@ impl Phases {
     pub fn end(&mut self, name: &str) {
         if let Some(last) = self.last {
             let now = std::time::Instant::now();
-            eprintln!("timing {name}: {:.3} s", (now - last).as_secs_f64());
+            // The resident set now and at its peak (Linux), in MB.
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let mb = |field: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(field))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    .map_or(0, |kb| kb / 1024)
+            };
+            eprintln!(
+                "timing {name}: {:.3} s, resident {} MB (peak {} MB)",
+                (now - last).as_secs_f64(),
+                mb("VmRSS:"),
+                mb("VmHWM:")
+            );
             self.last = Some(now);
         }
     }
