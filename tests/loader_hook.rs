@@ -459,3 +459,80 @@ fn the_binary_builds_the_pages_from_the_shell_it_made() {
     let _ = fs::remove_dir_all(&dir);
     let _ = fs::remove_dir_all(&content);
 }
+
+/// `--keep`: the site is built in a folder kept between Trunk's builds, whose staging folder is
+/// new each time; a build with nothing changed makes nothing again and the staging folder still
+/// gets every page; an edit reaches it.
+#[test]
+fn a_kept_site_is_linked_into_each_new_staging_folder() {
+    let content = content("keep");
+    let keep =
+        std::env::temp_dir().join(format!("bulletin-loader-hook-{}-kept", std::process::id()));
+    let _ = fs::remove_dir_all(&keep);
+    let keep_arg = keep.to_str().unwrap();
+    let build = |name: &str| {
+        let dir = staging(name, &trunk_index(""));
+        let out = run_bin(&content, &dir, &["--keep", keep_arg]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (dir, String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (first, said) = build("keep-1");
+    assert!(said.contains(" written, 0 unchanged, 0 deleted"), "{said}");
+    let page = fs::read_to_string(first.join("notice/a/index.html")).unwrap();
+    assert!(page.contains("一则通知") && page.contains("<!--bulletin-prerender-->"));
+    assert_eq!(
+        fs::read_to_string(keep.join("notice/a/index.html")).unwrap(),
+        page
+    );
+    assert!(first.join("data/notices/a.json").exists());
+    assert!(
+        fs::read_dir(&first).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("loader-")),
+        "the app's own files stay in the staging folder"
+    );
+
+    // Trunk's next build: a new staging folder, the same content.
+    let (second, said) = build("keep-2");
+    assert!(said.contains("files: 0 written, "), "{said}");
+    assert_eq!(
+        fs::read_to_string(second.join("notice/a/index.html")).unwrap(),
+        page
+    );
+    assert_eq!(
+        fs::read_to_string(second.join("index.html")).unwrap(),
+        fs::read_to_string(first.join("index.html")).unwrap()
+    );
+
+    // An edit: the new text is in the next staging folder, and the first keeps its own.
+    fs::write(
+        content.join("tzgg/a.md"),
+        "+++\ntitle = \"一则更正后的通知\"\ndate = 2026-03-01T09:00:00+08:00\n+++\n\n正文。\n",
+    )
+    .unwrap();
+    let (third, said) = build("keep-3");
+    assert!(!said.contains("files: 0 written"), "{said}");
+    assert!(fs::read_to_string(third.join("notice/a/index.html"))
+        .unwrap()
+        .contains("一则更正后的通知"));
+    assert_eq!(
+        fs::read_to_string(first.join("notice/a/index.html")).unwrap(),
+        page
+    );
+
+    // --keep goes with --trunk.
+    let alone = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["build", "x", "--out", "y", "--keep", "z"])
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(2));
+    for dir in [first, second, third, keep, content] {
+        let _ = fs::remove_dir_all(dir);
+    }
+}

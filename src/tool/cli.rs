@@ -15,7 +15,7 @@ bulletin — build a Bulletin site's data files from Markdown notices
 
 USAGE:
 bulletin build <content-dir> --out <site-dir> [--shell <index.html>] [--now <time>] [--drafts]
-bulletin build <content-dir> --out <site-dir> --trunk [--public-url <url>] [--now <time>] [--drafts]
+bulletin build <content-dir> --out <site-dir> --trunk [--public-url <url>] [--keep <dir>] [--now <time>] [--drafts]
 bulletin check <content-dir> [--now <time>]
 bulletin new <content-dir> <channel> <title>
 bulletin help | --help | -h
@@ -64,6 +64,10 @@ build   Reads and checks every notice, then writes into <site-dir>:
                                inline style or 'unsafe-inline' in the policy fails.
         --public-url <url>     with --trunk: the URL the app is built for, as given to
                                Trunk (default /)
+        --keep <dir>           with --trunk: the site is built in <dir>, kept between
+                               builds (so a build makes again only the pages whose
+                               data, shell or tool changed), then its files are
+                               hard-linked (or copied) into <site-dir>
         --now <time>           the build's clock (default: the system clock), RFC 3339
                                or \"YYYY-MM-DD HH:MM\" in the site's offset. A notice dated
                                after it is held back: no data file, list entry, link,
@@ -176,6 +180,7 @@ struct Args {
     out: Option<PathBuf>,
     shell: Option<PathBuf>,
     trunk: bool,
+    keep: Option<PathBuf>,
     public_url: Option<String>,
     now: Option<String>,
     drafts: bool,
@@ -212,6 +217,10 @@ fn parse(args: Vec<OsString>) -> Result<Args, i32> {
                 None => return Err(usage("--shell needs the app's index.html")),
             },
             "--trunk" => parsed.trunk = true,
+            "--keep" => match iter.next() {
+                Some(dir) => parsed.keep = Some(PathBuf::from(dir)),
+                None => return Err(usage("--keep needs a folder")),
+            },
             "--drafts" => parsed.drafts = true,
             "--now" => match iter.next() {
                 Some(time) => parsed.now = Some(time.to_string_lossy().into_owned()),
@@ -340,14 +349,30 @@ fn build_command(root: &Path, args: &Args) -> i32 {
                 return 1;
             }
         };
-        return finish(
-            root,
-            "built",
-            build::build_with_shell(root, out, &options, Some(&shell)),
-        );
+        let Some(keep) = &args.keep else {
+            return finish(
+                root,
+                "built",
+                build::build_with_shell(root, out, &options, Some(&shell)),
+            );
+        };
+        // The site is built in the kept folder (only what changed is made again), then linked
+        // into Trunk's fresh staging folder.
+        let result = build::build_with_shell(root, keep, &options, Some(&shell)).and_then(|r| {
+            build::link_site(keep, out)
+                .map(|()| r)
+                .map_err(|e| Error::Output {
+                    message: format!("cannot link {} into {}: {e}", keep.display(), out.display()),
+                    warnings: Vec::new(),
+                })
+        });
+        return finish(root, "built", result);
     }
     if args.public_url.is_some() {
         return usage("--public-url goes with --trunk");
+    }
+    if args.keep.is_some() {
+        return usage("--keep goes with --trunk");
     }
     // A site prerendered before: its home page holds the shell.
     let previous = out.join("index.html");

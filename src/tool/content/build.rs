@@ -2231,6 +2231,18 @@ pub fn build_pages(
     build_with_shell(content_dir, out_dir, options, shell.as_ref())
 }
 
+/// Links every file the build made in `site_dir` (its data tree, feeds, sitemap and prerendered
+/// pages) into `into`, replacing what is there: hard links, or copies across file systems.
+pub fn link_site(site_dir: &Path, into: &Path) -> std::io::Result<()> {
+    let pages = routes::page_entries();
+    let entries: Vec<&str> = MANAGED
+        .iter()
+        .copied()
+        .chain(pages.iter().map(String::as_str))
+        .collect();
+    super::output::link_entries(site_dir, into, &entries)
+}
+
 /// [`build_pages`] with the shell already read.
 pub fn build_with_shell(
     content_dir: &Path,

@@ -199,6 +199,41 @@ impl Staging {
     }
 }
 
+/// Hard-links (or copies, across file systems) every file of the `entries` of `from` to the same
+/// place under `to`, replacing what is there.
+pub fn link_entries(from: &Path, to: &Path, entries: &[&str]) -> io::Result<()> {
+    fn link(from: &Path, to: &Path) -> io::Result<()> {
+        if fs::symlink_metadata(from)?.is_dir() {
+            match fs::symlink_metadata(to) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    fs::remove_file(to)?;
+                    fs::create_dir(to)?;
+                }
+                Err(_) => fs::create_dir(to)?,
+            }
+            for entry in fs::read_dir(from)? {
+                let entry = entry?;
+                link(&entry.path(), &to.join(entry.file_name()))?;
+            }
+            return Ok(());
+        }
+        match fs::symlink_metadata(to) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(to)?,
+            Ok(_) => fs::remove_file(to)?,
+            Err(_) => {}
+        }
+        fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()))
+    }
+    for entry in entries {
+        let source = from.join(entry);
+        if source.symlink_metadata().is_ok() {
+            link(&source, &to.join(entry))?;
+        }
+    }
+    Ok(())
+}
+
 /// How many files there are under `path` (1 for a file).
 fn count_files(path: &Path) -> io::Result<usize> {
     if !fs::symlink_metadata(path)?.is_dir() {
