@@ -1453,6 +1453,31 @@ fn write_page(
     staging.write(rel, html.as_bytes()).map_err(io_error(rel))
 }
 
+/// Writes the data file `file` and, with a shell, the prerendered page of `route` that shows it.
+fn write_shown(
+    staging: &Staging,
+    pre: Option<&Prerender<'_>>,
+    (file, bytes): (&str, &[u8]),
+    route: &str,
+    kind: prerender::Kind,
+    channel: Option<&str>,
+) -> Result<(), String> {
+    let path = data_files::path(file);
+    staging.write(&path, bytes).map_err(io_error(&path))?;
+    match pre {
+        Some(pre) => write_page(
+            staging,
+            &routes::page_file(route),
+            pre,
+            route,
+            kind,
+            channel,
+            pre.files([(file.to_string(), text(bytes))]),
+        ),
+        None => Ok(()),
+    }
+}
+
 /// What every prerendered page needs.
 struct Prerender<'a> {
     shell: &'a prerender::Shell,
@@ -1621,23 +1646,11 @@ fn write_lists(
         |_, &(channel, members, page, pages)| -> Result<Option<(String, String)>, String> {
             let list = list_page(loaded, channel, members, page, pages);
             let file = data_files::list(channel, page as u32);
-            let path = data_files::path(&file);
             let bytes = json(&list);
-            staging.write(&path, &bytes).map_err(io_error(&path))?;
-            let Some(pre) = pre else {
-                return Ok(None);
-            };
             let route = routes::list(channel, page as u32);
-            write_page(
-                staging,
-                &routes::page_file(&route),
-                pre,
-                &route,
-                prerender::Kind::Website,
-                Some(channel),
-                pre.files([(file.clone(), text(&bytes))]),
-            )?;
-            Ok((page == 1).then(|| (file, text(&bytes))))
+            let kind = prerender::Kind::Website;
+            write_shown(staging, pre, (&file, &bytes), &route, kind, Some(channel))?;
+            Ok((pre.is_some() && page == 1).then(|| (file, text(&bytes))))
         },
     );
     for first in firsts {
@@ -1736,21 +1749,17 @@ fn write_notice(
             .collect(),
     };
     let file = data_files::notice(&e.id);
-    let path = data_files::path(&file);
     let bytes = with_tail(&e.json, &tail);
-    staging.write(&path, &bytes).map_err(io_error(&path))?;
-    if let Some(pre) = pre {
-        let route = routes::notice(&e.id);
-        write_page(
-            staging,
-            &routes::page_file(&route),
-            pre,
-            &route,
-            prerender::Kind::Article,
-            Some(&e.channel),
-            pre.files([(file, text(&bytes))]),
-        )?;
-    }
+    let route = routes::notice(&e.id);
+    let kind = prerender::Kind::Article;
+    write_shown(
+        staging,
+        pre,
+        (&file, &bytes),
+        &route,
+        kind,
+        Some(&e.channel),
+    )?;
     if !e.copies.is_empty() {
         let dir = data_files::path(&data_files::notice_files(&e.id));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
@@ -1784,21 +1793,9 @@ fn write_pages(
     staging.create_dir(&dir).map_err(io_error(&dir))?;
     for page in &loaded.pages {
         let file = data_files::page(&page.id);
-        let path = data_files::path(&file);
-        let bytes = json(page);
-        staging.write(&path, &bytes).map_err(io_error(&path))?;
-        if let Some(pre) = pre {
-            let route = routes::page(&page.id);
-            write_page(
-                staging,
-                &routes::page_file(&route),
-                pre,
-                &route,
-                prerender::Kind::Website,
-                None,
-                pre.files([(file, text(&bytes))]),
-            )?;
-        }
+        let route = routes::page(&page.id);
+        let kind = prerender::Kind::Website;
+        write_shown(staging, pre, (&file, &json(page)), &route, kind, None)?;
     }
     Ok(())
 }
