@@ -11,7 +11,8 @@
 #                                           figures printed are those of the last full run)
 #
 # Steps (everything under target/bench/search/):
-#   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/
+#   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/, or the same corpus from
+#      target/bench-corpus/nN-s2026 when scripts/bench-build.sh has generated it (its stamp matches)
 #   2. the release app (scripts/build.sh) -> app/, then `bulletin build corpus --out app` (timed:
 #      the whole content build, Bulletin's search index included)
 #   3. Pagefind 1.6.0 (npm pagefind + @pagefind/linux-x64, installed into target/bench/pagefind
@@ -32,7 +33,17 @@ if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/pf/pagefind/pagefind.js" ]; then
   echo "== BENCH_REUSE: measuring the existing builds in $W" >&2
 else
 echo "== corpus: $COUNT notices" >&2
-python3 tools/gen-corpus.py --count "$COUNT" --out "$W/corpus" --force --quiet
+CORPUS=$W/corpus
+sources=$(python3 tools/gen-corpus.py --list-sources)
+# shellcheck disable=SC2086 # one path a line, no spaces
+gen_sum=$(cat tools/gen-corpus.py $sources | sha256sum | cut -c1-16)
+cached=target/bench-corpus/n$COUNT-s2026
+if [ -d "$cached" ] && [ "$(cat "$cached.stamp" 2>/dev/null)" = "count=$COUNT seed=2026 generator=$gen_sum" ]; then
+  echo "== reusing $cached" >&2
+  CORPUS=$cached
+else
+  python3 tools/gen-corpus.py --count "$COUNT" --out "$CORPUS" --force --quiet
+fi
 
 if [ -z "${BENCH_SKIP_APP_BUILD:-}" ] || [ ! -f "$W/app/index.html" ]; then
   echo "== release app build" >&2
@@ -42,7 +53,7 @@ cargo build --offline --profile tool --bin bulletin --example search_query_set >
 
 echo "== Bulletin: content build with the search index" >&2
 /usr/bin/time -f '%e s wall, %M KB peak' -o "$W/bulletin-time.txt" \
-  ./target/tool/bulletin build "$W/corpus" --out "$W/app" >&2
+  ./target/tool/bulletin build "$CORPUS" --out "$W/app" >&2
 ours_files=$(find "$W/app/data/search" -type f | wc -l)
 ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
 
