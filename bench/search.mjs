@@ -38,9 +38,11 @@ function p90(xs) {
 
 /**
  * Records the encoded bytes of every response; `take()` returns and resets the sum. With
- * BENCH_ACCESS_LOG (nginx's access log, one `$bytes_sent` per line, as scripts/bench-search.sh
- * writes it), the server's count is used: it also sees the requests of workers (Bulletin's search
- * engine runs in one), which the page's own request events report without sizes.
+ * BENCH_ACCESS_LOG (nginx's access log, `$bytes_sent $request_uri` per line, as
+ * scripts/bench-search.sh writes it), the server's count is used: it also sees the requests of
+ * workers (Bulletin's search engine runs in one), which the page's own request events report
+ * without sizes; `parts` then splits the bytes into the engine's files, the index files and the
+ * notices.
  */
 function byteCounter(page) {
   const log = process.env.BENCH_ACCESS_LOG;
@@ -52,7 +54,19 @@ function byteCounter(page) {
         const text = readFileSync(log).subarray(offset).toString('utf8');
         offset += Buffer.byteLength(text);
         const lines = text.split('\n').filter((l) => l.trim() !== '');
-        return { bytes: lines.reduce((sum, l) => sum + Number(l), 0), count: lines.length };
+        const parts = { engine: 0, index: 0, indexRequests: 0, notices: 0, other: 0 };
+        for (const l of lines) {
+          const [n, uri = ''] = l.split(' ');
+          const bytes = Number(n);
+          if (/\/search-(worker-)?[0-9a-f]{16}\.(js|wasm)$/.test(uri)) parts.engine += bytes;
+          else if (uri.includes('/data/search/')) {
+            parts.index += bytes;
+            parts.indexRequests += 1;
+          } else if (uri.includes('/data/notices/')) parts.notices += bytes;
+          else parts.other += bytes;
+        }
+        const bytes = lines.reduce((sum, l) => sum + Number(l.split(' ')[0]), 0);
+        return { bytes, count: lines.length, parts };
       },
     };
   }
@@ -145,8 +159,8 @@ async function bulletin(browser, contextOptions = {}) {
 
 /**
  * The engine alone, as Pagefind's figure is its API alone: in a fresh context, the app's page
- * starts its own instance of the search worker (the same files), fetches the manifest and the id
- * table, then each query is timed from posting the search message to receiving the results and
+ * starts its own instance of the search worker (the same files), fetches the manifest, then each
+ * query is timed from posting the search message to receiving the results and
  * their snippets (what a results page shows), without rendering.
  */
 async function bulletinEngine(browser, contextOptions = {}) {
@@ -178,7 +192,7 @@ async function bulletinEngine(browser, contextOptions = {}) {
       return { results: t1 - t0, complete: performance.now() - t0 };
     };
   });
-  // What the warm-up fetches (manifest, id table) is in before the first query.
+  // What the warm-up fetches (the manifest) is in before the first query.
   await page.waitForTimeout(1000);
   const run = (q) => page.evaluate((q) => window.benchSearch(q), q);
   const first = await run('信息通');
@@ -243,6 +257,11 @@ try {
   console.log('\n| measure | Bulletin | Pagefind 1.6 |\n|---|---|---|');
   console.log(`| loaded before the first query (app / harness page) | ${kb(ours.app.bytes)} (the app itself) | ${kb(pf.harness.bytes)} |`);
   console.log(`| first query 信息通 (cold): bytes, requests | ${kb(ours.firstBytes.bytes)}, ${ours.firstBytes.count} | ${kb(pf.firstBytes.bytes)}, ${pf.firstBytes.count} |`);
+  const split = (b) =>
+    b.parts
+      ? `engine ${kb(b.parts.engine)}, index ${kb(b.parts.index)} in ${b.parts.indexRequests} requests, notices ${kb(b.parts.notices)}, other ${kb(b.parts.other)}`
+      : '';
+  console.log(`| first query 信息通 (cold), of which | ${split(ours.firstBytes)} | |`);
   console.log(`| second query 浙通管〔2026〕21号: bytes, requests | ${kb(ours.secondBytes.bytes)}, ${ours.secondBytes.count} | ${kb(pf.secondBytes.bytes)}, ${pf.secondBytes.count} |`);
   console.log(`| first query latency (Bulletin: list shown / with snippets) | ${ours.firstShown.toFixed(1)} / ${ours.first.toFixed(1)} ms | ${pf.first.toFixed(1)} ms |`);
   console.log(`| 50 queries: median latency, results with snippets | ${median(ours.times).toFixed(1)} ms | ${median(pf.times).toFixed(1)} ms |`);

@@ -288,7 +288,7 @@ impl Site {
         let end = params.page.max(1) as usize * per_page;
         let (mut round, mut loaded) = (1, 0);
         let (hits, partial) = loop {
-            let partial = evaluate_partial(&query, &|k| lists.postings(k), &|k| lists.from(k));
+            let partial = evaluate_partial(&query, &|k| lists.postings(k), &|k| lists.known(k));
             let mut hits = partial.hits.clone();
             params.apply(&mut hits, &self.manifest.channels, &self.attrs, &[]);
             if settled(&hits, end, &partial, params.sort) {
@@ -345,6 +345,13 @@ fn corpus_pages_to_the_end_equal_the_whole_search() {
         .filter(|e| matches!(e, Entry::Split(_)))
         .count();
     assert!(split > 100, "{split} lists split");
+    // Both kinds: with the title positions in the shard, and with every position in blocks.
+    let titled = site
+        .entries
+        .values()
+        .filter(|e| matches!(e, Entry::Split(s) if s.title.is_some()))
+        .count();
+    assert!(titled > 10 && titled + 10 < split, "{titled} of {split}");
     for q in CORPUS_QUERIES {
         for sort in [Sort::Relevance, Sort::Date] {
             for channel in [None, Some("tzgg".to_string())] {

@@ -31,6 +31,15 @@ fn entry(
     let mut whole = Vec::new();
     encode_postings(&postings, &mut whole);
     let (title, body) = postings.split_zones();
+    let mut title_bytes = Vec::new();
+    encode_postings(&title, &mut title_bytes);
+    // Few title positions (up to a quarter of a block): in the shard, and the blocks hold the
+    // body positions only.
+    let (title, body) = if title_bytes.len() <= block / 4 {
+        (Some(title), body)
+    } else {
+        (None, postings.clone())
+    };
     let mut body_bytes = Vec::new();
     encode_postings(&body, &mut body_bytes);
     // Documents per block: a power of two, as many as make a block of about `block` bytes at the

@@ -441,21 +441,23 @@ pub enum Entry {
     Split(Split),
 }
 
-/// A long list: the title positions of every document (in the shard), and the body positions in
-/// blocks of document numbers, `span` numbers to a block; the newest block is in the shard, the
-/// others are files `blocks/<name>.bin` ([`block_path`]), named by a hash of their bytes, so that
-/// a new build changes the name of the blocks that changed only.
+/// A long list in blocks of document numbers, `span` numbers to a block; the newest block is in
+/// the shard, the others are files `blocks/<name>.bin` ([`block_path`]), named by a hash of their
+/// bytes, so that a new build changes the name of the blocks that changed only. When few
+/// documents have the key in their title zone, their title positions are in the shard too
+/// (`title`) and the blocks hold body positions only; otherwise the blocks hold every position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
-    /// Every document whose title zone holds the key, with its title positions.
-    pub title: Postings,
+    /// Every document whose title zone holds the key, with its title positions, when they are
+    /// few.
+    pub title: Option<Postings>,
     /// Document numbers per block: block `k` holds documents `k * span .. (k + 1) * span`.
     pub span: u32,
     /// The older blocks that hold a document, newest first: (number, name).
     pub older: Vec<(u32, u64)>,
     /// The newest block's number.
     pub newest: u32,
-    /// The newest block's body positions.
+    /// The newest block's positions.
     pub body: Postings,
 }
 
@@ -471,8 +473,8 @@ pub fn block_name(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Encodes an entry: `0` and the postings, or `1`, the span, the title postings (length first),
-/// the older blocks' count, per block its number and name (8 bytes, little endian), the newest
+/// Encodes an entry: `0` and the postings, or `1`, the span, `0` or `1` and the title postings
+/// (length first), the older blocks' count, per block its number and name (8 bytes, little endian), the newest
 /// block's number and its postings.
 pub fn encode_entry(entry: &Entry, out: &mut Vec<u8>) {
     match entry {
@@ -483,10 +485,16 @@ pub fn encode_entry(entry: &Entry, out: &mut Vec<u8>) {
         Entry::Split(s) => {
             put_varint(out, 1);
             put_varint(out, s.span);
-            let mut title = Vec::new();
-            encode_postings(&s.title, &mut title);
-            put_varint(out, title.len() as u32);
-            out.extend_from_slice(&title);
+            match &s.title {
+                None => put_varint(out, 0),
+                Some(t) => {
+                    put_varint(out, 1);
+                    let mut title = Vec::new();
+                    encode_postings(t, &mut title);
+                    put_varint(out, title.len() as u32);
+                    out.extend_from_slice(&title);
+                }
+            }
             put_varint(out, s.older.len() as u32);
             for (k, name) in &s.older {
                 put_varint(out, *k);
@@ -505,9 +513,16 @@ pub fn decode_entry(bytes: &[u8]) -> Option<Entry> {
         0 => decode_postings(bytes.get(at..)?).map(Entry::Whole),
         1 => {
             let span = get_varint(bytes, &mut at)?;
-            let len = get_varint(bytes, &mut at)? as usize;
-            let title = decode_postings(bytes.get(at..at.checked_add(len)?)?)?;
-            at += len;
+            let title = match get_varint(bytes, &mut at)? {
+                0 => None,
+                1 => {
+                    let len = get_varint(bytes, &mut at)? as usize;
+                    let title = decode_postings(bytes.get(at..at.checked_add(len)?)?)?;
+                    at += len;
+                    Some(title)
+                }
+                _ => return None,
+            };
             let n = get_varint(bytes, &mut at)?;
             let mut older = Vec::with_capacity(n.min(1 << 16) as usize);
             for _ in 0..n {

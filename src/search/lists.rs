@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::index::{Entry, Postings, Split};
+use super::query::Known;
 
 /// One key's list as loaded.
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ struct KeyList {
 impl KeyList {
     fn merge(&mut self) {
         if let Some(split) = &self.split {
-            let mut parts: Vec<&Postings> = vec![&split.title, &split.body];
+            let mut parts: Vec<&Postings> = split.title.iter().chain([&split.body]).collect();
             parts.extend(&self.blocks);
             self.merged = Postings::union(&parts);
         }
@@ -82,8 +83,16 @@ impl Lists {
         self.keys.get(key).map(|l| &l.merged)
     }
 
-    /// The first document from which `key`'s body positions are all loaded (0: the whole list;
-    /// also for a key that is in no document).
+    /// What is known of `key`'s list (for a key in no document: all of it).
+    pub fn known(&self, key: &str) -> Known {
+        self.keys.get(key).map_or(Known::default(), |l| Known {
+            from: l.from(),
+            titles: l.split.as_ref().is_none_or(|s| s.title.is_some()),
+        })
+    }
+
+    /// The first document from which `key`'s positions are all loaded (0: the whole list; also
+    /// for a key that is in no document).
     pub fn from(&self, key: &str) -> u32 {
         self.keys.get(key).map_or(0, KeyList::from)
     }
@@ -141,7 +150,7 @@ mod tests {
     fn blocks_load_newest_first() {
         let title = Postings::from_pairs(&[(1, vec![3]), (9, vec![0])]);
         let split = Split {
-            title,
+            title: Some(title),
             span: 4,
             older: vec![(1, 11), (0, 10)],
             newest: 2,

@@ -248,23 +248,53 @@ fn term_match(term: &Term, lists: &[&[u32]]) -> TermMatch {
     m
 }
 
-/// One key's merged list, and the first document from which its body positions are all in it
-/// (its title positions always are).
+/// What is loaded of a key's list: every position of the documents from `from` on and, when
+/// `titles`, the title positions of every document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// The first document from which every position is loaded (0: the whole list).
+    pub from: u32,
+    /// Whether the title positions of the documents below `from` are loaded.
+    pub titles: bool,
+}
+
+impl Default for Known {
+    fn default() -> Self {
+        Known {
+            from: 0,
+            titles: true,
+        }
+    }
+}
+
+/// One key's merged list, and what of it is loaded.
 struct KeyList<'a> {
     list: Cow<'a, Postings>,
     from: u32,
+    titles: bool,
+}
+
+impl KeyList<'_> {
+    /// Nothing is known of the key in `doc`: it may be anywhere in it.
+    fn blind(&self, doc: u32) -> bool {
+        doc < self.from && !self.titles
+    }
 }
 
 fn key_lists<'a>(
     term: &Term,
     lookup: &dyn Fn(&str) -> Option<&'a Postings>,
-    from: &dyn Fn(&str) -> u32,
+    known: &dyn Fn(&str) -> Known,
 ) -> Vec<KeyList<'a>> {
     term.keys
         .iter()
-        .map(|k| KeyList {
-            list: merged(k, lookup),
-            from: k.alts.iter().map(|a| from(a)).max().unwrap_or(0),
+        .map(|k| {
+            let known: Vec<Known> = k.alts.iter().map(|a| known(a)).collect();
+            KeyList {
+                list: merged(k, lookup),
+                from: known.iter().map(|k| k.from).max().unwrap_or(0),
+                titles: known.iter().all(|k| k.titles),
+            }
         })
         .collect()
 }
@@ -273,7 +303,7 @@ fn key_lists<'a>(
 enum TermState {
     /// It matches, with this score.
     Exact(u32),
-    /// It may match (in body positions not loaded), with at most this score.
+    /// It may match (in positions not loaded), with at most this score.
     Maybe(u32),
     /// It does not match.
     No,
@@ -290,12 +320,10 @@ fn term_state(term: &Term, keys: &[KeyList], doc: u32) -> TermState {
     {
         return TermState::No;
     }
-    let in_title = lists
-        .iter()
-        .filter(|l| l.is_some_and(|l| l.first().is_some_and(|&p| p < BODY_BASE)))
-        .count() as u32;
+    let titled = |l: &Option<&[u32]>| l.is_some_and(|l| l.first().is_some_and(|&p| p < BODY_BASE));
+    let in_title = lists.iter().filter(|l| titled(l)).count() as u32;
     let base = 50 * in_title;
-    if let Some(lists) = lists.into_iter().collect::<Option<Vec<&[u32]>>>() {
+    if let Some(lists) = lists.iter().copied().collect::<Option<Vec<&[u32]>>>() {
         let m = term_match(term, &lists);
         if m.exact_title > 0 {
             return TermState::Exact(base + 1000);
@@ -305,10 +333,16 @@ fn term_state(term: &Term, keys: &[KeyList], doc: u32) -> TermState {
         }
     }
     if keys.iter().all(|k| doc >= k.from) {
-        TermState::No
-    } else {
-        TermState::Maybe(base)
+        return TermState::No;
     }
+    // Keys not known at all may be in the title, and then the term may be too.
+    let blind = keys.iter().filter(|k| k.blind(doc)).count() as u32;
+    let title_possible = blind > 0
+        && keys
+            .iter()
+            .zip(&lists)
+            .all(|(k, l)| k.blind(doc) || titled(l));
+    TermState::Maybe(base + 50 * blind + if title_possible { 1000 } else { 0 })
 }
 
 /// The phrase bonus (3000 in the title, 500 in the body) and whether it is known.
@@ -316,7 +350,7 @@ fn phrase_bonus(phrases: &[(&Term, Vec<KeyList>)], doc: u32) -> (u32, bool) {
     if phrases.is_empty() {
         return (0, true);
     }
-    let (mut body, mut maybe) = (false, false);
+    let (mut body, mut maybe, mut title_maybe) = (false, false, false);
     for (phrase, keys) in phrases {
         let lists: Vec<Option<&[u32]>> = keys.iter().map(|k| k.list.get(doc)).collect();
         if keys
@@ -334,8 +368,11 @@ fn phrase_bonus(phrases: &[(&Term, Vec<KeyList>)], doc: u32) -> (u32, bool) {
             body |= m.exact_body > 0;
         }
         maybe |= keys.iter().any(|k| doc < k.from);
+        title_maybe |= keys.iter().any(|k| k.blind(doc));
     }
-    if body {
+    if title_maybe {
+        (3000, false)
+    } else if body {
         (500, true)
     } else {
         (if maybe { 500 } else { 0 }, !maybe)
@@ -357,14 +394,13 @@ pub struct Partial {
 }
 
 /// Matches a query exactly against the lists loaded so far: `lookup` returns each key's loaded
-/// postings (`None`: none), `from` the first document from which its body positions are all
-/// loaded (0 for a whole list; title positions are always whole). Documents from the highest
-/// `from` on are decided; below it, a document is decided when the title positions tell (every
-/// term in the title), otherwise it is pending with the best score it could have.
+/// postings (`None`: none), `known` what of its list is loaded. Documents from the highest
+/// [`Known::from`] on are decided; below it, a document is decided when the loaded positions
+/// tell (every term in the title), otherwise it is pending with the best score it could have.
 pub fn evaluate_partial<'a>(
     query: &Query,
     lookup: &dyn Fn(&str) -> Option<&'a Postings>,
-    from: &dyn Fn(&str) -> u32,
+    known: &dyn Fn(&str) -> Known,
 ) -> Partial {
     if query.is_empty() {
         return Partial::default();
@@ -372,12 +408,12 @@ pub fn evaluate_partial<'a>(
     let terms: Vec<Vec<KeyList>> = query
         .terms
         .iter()
-        .map(|t| key_lists(t, lookup, from))
+        .map(|t| key_lists(t, lookup, known))
         .collect();
     let phrases: Vec<(&Term, Vec<KeyList>)> = query
         .phrases
         .iter()
-        .map(|t| (t, key_lists(t, lookup, from)))
+        .map(|t| (t, key_lists(t, lookup, known)))
         .collect();
     let lo = terms
         .iter()
@@ -404,23 +440,40 @@ pub fn evaluate_partial<'a>(
         all.dedup();
         all
     };
+    // A document in no list: only keys whose title positions are not loaded may be in its
+    // title.
+    let rest = if lo == 0 {
+        0
+    } else {
+        let terms: u32 = terms
+            .iter()
+            .map(|keys| {
+                let blind = keys.iter().filter(|k| !k.titles).count() as u32;
+                50 * blind + if blind == keys.len() as u32 { 1000 } else { 0 }
+            })
+            .sum();
+        let phrase = if phrases.is_empty() {
+            0
+        } else if phrases.iter().any(|(_, k)| k.iter().all(|k| !k.titles)) {
+            3000
+        } else {
+            500
+        };
+        terms + phrase
+    };
     let mut out = Partial {
         lo,
-        rest: if lo > 0 && !phrases.is_empty() {
-            500
-        } else {
-            0
-        },
+        rest,
         ..Partial::default()
     };
     'docs: for doc in candidates {
-        let (mut score, mut known) = (0, true);
+        let (mut score, mut decided) = (0, true);
         for (term, keys) in query.terms.iter().zip(&terms) {
             match term_state(term, keys, doc) {
                 TermState::Exact(s) => score += s,
                 TermState::Maybe(s) => {
                     score += s;
-                    known = false;
+                    decided = false;
                 }
                 TermState::No => continue 'docs,
             }
@@ -430,7 +483,7 @@ pub fn evaluate_partial<'a>(
             doc,
             score: score + bonus,
         };
-        if known && bonus_known {
+        if decided && bonus_known {
             out.hits.push(hit);
         } else {
             out.pending.push(hit);
@@ -445,7 +498,7 @@ pub fn evaluate_partial<'a>(
 /// when no document has every term; then [`evaluate_loose`] is the fallback.
 pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Outcome {
     Outcome {
-        hits: evaluate_partial(query, lookup, &|_| 0).hits,
+        hits: evaluate_partial(query, lookup, &|_| Known::default()).hits,
         exact: true,
     }
 }

@@ -59,7 +59,8 @@ impl SearchSite {
                 let whole = match &entry {
                     Entry::Whole(p) => p.clone(),
                     Entry::Split(s) => {
-                        let mut parts = vec![s.title.clone(), s.body.clone()];
+                        let mut parts: Vec<Postings> =
+                            s.title.iter().chain([&s.body]).cloned().collect();
                         for (_, name) in &s.older {
                             let block =
                                 decode_postings(&gunzip(&file(&block_path(*name)))).unwrap();

@@ -383,7 +383,7 @@ fn evaluate_loaded(query: &Query) -> Partial {
     CACHE.with(|c| {
         let cache = c.borrow();
         evaluate_partial(query, &|k| cache.lists.postings(k), &|k| {
-            cache.lists.from(k)
+            cache.lists.known(k)
         })
     })
 }
