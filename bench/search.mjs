@@ -163,7 +163,7 @@ async function bulletin(browser, contextOptions = {}) {
  * query is timed from posting the search message to receiving the results and
  * their snippets (what a results page shows), without rendering.
  */
-async function bulletinEngine(browser, contextOptions = {}) {
+async function bulletinEngine(browser, contextOptions = {}, checkLastPages = false) {
   const context = await browser.newContext(contextOptions);
   const { page } = await openApp(context);
   await page.evaluate(async () => {
@@ -178,6 +178,16 @@ async function bulletinEngine(browser, contextOptions = {}) {
     await wait((m) => m === 'Ready');
     worker.postMessage(JSON.stringify({ Warm: { base: '/' } }));
     let id = 0;
+    /** The last page of `q` without snippets: its total and whether more may match. */
+    window.benchLastPage = async (q) => {
+      id += 1;
+      const mine = id;
+      const results = wait((m) => m.Results && m.Results.id === mine);
+      const params = { q, channel: null, from: null, to: null, sort: 'Relevance', page: 1_000_000 };
+      worker.postMessage(JSON.stringify({ Search: { id: mine, slot: 'last', base: '/', params, per_page: 10, snippets: false } }));
+      const r = (await results).Results.results.Ok;
+      return r ? { total: r.total, more: r.more, page: r.page } : null;
+    };
     window.benchSearch = async (q) => {
       id += 1;
       const mine = id;
@@ -199,8 +209,17 @@ async function bulletinEngine(browser, contextOptions = {}) {
   await run('浙通管〔2026〕21号');
   const times = [];
   for (const q of LATENCY_QUERIES) times.push((await run(q)).complete);
+  // Paging to the end in the browser: the last page of each query of the query set loads every
+  // block, and its total must be the plain scan's count.
+  const last = [];
+  if (checkLastPages) {
+    for (const { q, expected } of querySet) {
+      const r = await page.evaluate((q) => window.benchLastPage(q), q);
+      last.push({ q, expected: expected.length, total: r ? r.total : -1, more: r ? r.more : true });
+    }
+  }
   await context.close();
-  return { first: first.complete, times };
+  return { first: first.complete, times, last };
 }
 
 async function pagefind(browser) {
@@ -247,7 +266,7 @@ function recall(expected, found) {
 const browser = await launchBrowser();
 try {
   const ours = await bulletin(browser);
-  const engine = await bulletinEngine(browser);
+  const engine = await bulletinEngine(browser, {}, true);
   // Without the site's service worker (public/sw.js), which every request of the app and of the
   // search worker goes through (Pagefind's harness page has none).
   const oursNoSw = await bulletin(browser, { serviceWorkers: 'block' });
@@ -272,6 +291,12 @@ try {
   console.log(`| without the service worker: 50 queries, list shown median / p90 | ${median(oursNoSw.shown).toFixed(1)} / ${p90(oursNoSw.shown).toFixed(1)} ms | |`);
   console.log(`| without the service worker: 50 queries, with snippets median / p90 | ${median(oursNoSw.times).toFixed(1)} / ${p90(oursNoSw.times).toFixed(1)} ms | |`);
   console.log(`| without the service worker: engine alone median / p90 | ${median(engineNoSw.times).toFixed(1)} / ${p90(engineNoSw.times).toFixed(1)} ms | |`);
+  const lastOk = engine.last.filter((l) => l.total === l.expected && !l.more);
+  console.log(
+    `\nThe engine in the browser, last page of each query of the query set: total equal to the plain scan for ${lastOk.length} of ${engine.last.length} queries${
+      lastOk.length === engine.last.length ? '' : ` (differ: ${engine.last.filter((l) => !lastOk.includes(l)).map((l) => `${l.q} ${l.total}/${l.expected}${l.more ? ' more' : ''}`).join(', ')})`
+    }`,
+  );
   console.log('\nRecall on the query set (expected: notices whose text holds the query, by a plain scan):\n');
   console.log('| query | notices | Bulletin | Pagefind 1.6 |\n|---|---|---|---|');
   let oursHit = 0, pfHit = 0, all = 0;
