@@ -9,6 +9,8 @@
 #   BENCH_SKIP_APP_BUILD=1 scripts/bench-search.sh   reuse target/bench/search/app's app files
 #   BENCH_REUSE=1 scripts/bench-search.sh   measure again without rebuilding anything (the build
 #                                           figures printed are those of the last full run)
+#   BENCH_SKIP_PAGEFIND=1 scripts/bench-search.sh   Bulletin only (Pagefind 1.6's Node indexing
+#                                           exits with status 13 on the 100,000 notices here)
 #
 # Steps (everything under target/bench/search/):
 #   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/, or the same corpus from
@@ -29,7 +31,8 @@ PORT=${BENCH_PORT:-18510}
 W=target/bench/search
 mkdir -p "$W"
 
-if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/pf/pagefind/pagefind.js" ]; then
+if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/index.html" ] &&
+  { [ -n "${BENCH_SKIP_PAGEFIND:-}" ] || [ -f "$W/app/pf/pagefind/pagefind.js" ]; }; then
   echo "== BENCH_REUSE: measuring the existing builds in $W" >&2
 else
 echo "== corpus: $COUNT notices" >&2
@@ -57,6 +60,11 @@ echo "== Bulletin: content build with the search index" >&2
 ours_files=$(find "$W/app/data/search" -type f | wc -l)
 ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
 
+if [ -n "${BENCH_SKIP_PAGEFIND:-}" ]; then
+  echo "== Pagefind skipped (BENCH_SKIP_PAGEFIND)" >&2
+  rm -rf "$W/app/pf"
+  echo "(skipped)" >"$W/pagefind-time.txt"
+else
 echo "== Pagefind 1.6.0" >&2
 if [ ! -f target/bench/pagefind/node_modules/pagefind/package.json ]; then
   mkdir -p target/bench/pagefind
@@ -78,10 +86,14 @@ window.pagefindReady = true;
 </script></head><body></body></html>
 HTML
 fi
+fi
 ours_files=$(find "$W/app/data/search" -type f | wc -l)
 ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
-pf_files=$(find "$W/app/pf/pagefind" -type f | wc -l)
-pf_bytes=$(du -sb "$W/app/pf/pagefind" | cut -f1)
+pf_files=0 pf_bytes=0
+if [ -d "$W/app/pf/pagefind" ]; then
+  pf_files=$(find "$W/app/pf/pagefind" -type f | wc -l)
+  pf_bytes=$(du -sb "$W/app/pf/pagefind" | cut -f1)
+fi
 
 cargo build --offline --profile tool --example search_query_set >&2
 echo "== query set" >&2
@@ -110,4 +122,4 @@ echo "| | build | index size | files |"
 echo "|---|---|---|---|"
 echo "| Bulletin (whole content build: notices, lists, feeds, sitemap and the index) | $(cat "$W/bulletin-time.txt") | $((ours_bytes / 1024)) KB | $ours_files |"
 echo "| Pagefind 1.6.0 (Node API, custom records) | $(cat "$W/pagefind-time.txt") | $((pf_bytes / 1024)) KB | $pf_files |"
-BENCH_ACCESS_LOG="$work/logs/access.log" node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"
+BENCH_SKIP_PAGEFIND=${BENCH_SKIP_PAGEFIND:-} BENCH_ACCESS_LOG="$work/logs/access.log" node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"

@@ -297,9 +297,11 @@ impl Site {
             let next = lists.next(&keys, round);
             assert!(!next.is_empty(), "{}: unsettled with every block", params.q);
             loaded += next.len();
-            for (k, name) in next {
-                lists.add_block(&k, name, self.blocks[&name].clone());
-            }
+            lists.add_blocks(
+                next.into_iter()
+                    .map(|(k, name)| (k, name, self.blocks[&name].clone()))
+                    .collect(),
+            );
             round *= 2;
         };
         let start = end - per_page;

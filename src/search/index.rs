@@ -546,6 +546,39 @@ pub fn decode_entry(bytes: &[u8]) -> Option<Entry> {
 }
 
 impl Postings {
+    /// Lists over ascending, disjoint ranges of documents, one after the other.
+    pub fn concat(parts: &[&Postings]) -> Postings {
+        let mut out = Postings::default();
+        for p in parts {
+            let base = out.positions.len() as u32;
+            out.docs.extend_from_slice(&p.docs);
+            out.ends.extend(p.ends.iter().map(|e| e + base));
+            out.positions.extend_from_slice(&p.positions);
+        }
+        out
+    }
+
+    /// Two lists by document; where both hold a document, `self`'s positions come first (they
+    /// must lie below `other`'s: title and body).
+    pub fn merge(&self, other: &Postings) -> Postings {
+        let mut out = Postings::default();
+        let (mut i, mut j) = (0, 0);
+        while i < self.docs.len() || j < other.docs.len() {
+            let a = self.docs.get(i).copied().unwrap_or(u32::MAX);
+            let b = other.docs.get(j).copied().unwrap_or(u32::MAX);
+            let doc = a.min(b);
+            if a == doc {
+                self.at(i).iter().for_each(|&p| out.push(doc, p));
+                i += 1;
+            }
+            if b == doc {
+                other.at(j).iter().for_each(|&p| out.push(doc, p));
+                j += 1;
+            }
+        }
+        out
+    }
+
     /// The union of lists whose documents carry disjoint positions (title and body parts of one
     /// key), by document; each document's positions sorted.
     pub fn union(lists: &[&Postings]) -> Postings {
@@ -650,6 +683,28 @@ pub fn decode_attrs(bytes: &[u8]) -> Option<Vec<Attr>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_concat_and_merge() {
+        let a = Postings::from_pairs(&[(1, vec![2000]), (3, vec![1500])]);
+        let b = Postings::from_pairs(&[(8, vec![1100, 1200])]);
+        let body = Postings::concat(&[&a, &b]);
+        assert_eq!(
+            body.to_pairs(),
+            vec![(1, vec![2000]), (3, vec![1500]), (8, vec![1100, 1200])]
+        );
+        let title = Postings::from_pairs(&[(0, vec![4]), (3, vec![1, 5])]);
+        assert_eq!(
+            title.merge(&body).to_pairs(),
+            vec![
+                (0, vec![4]),
+                (1, vec![2000]),
+                (3, vec![1, 5, 1500]),
+                (8, vec![1100, 1200])
+            ]
+        );
+        assert_eq!(title.merge(&body), Postings::union(&[&title, &body]));
+    }
 
     #[test]
     fn postings_round_trip() {

@@ -24,9 +24,14 @@ struct KeyList {
 impl KeyList {
     fn merge(&mut self) {
         if let Some(split) = &self.split {
-            let mut parts: Vec<&Postings> = split.title.iter().chain([&split.body]).collect();
-            parts.extend(&self.blocks);
-            self.merged = Postings::union(&parts);
+            // The blocks are newest first, over disjoint ranges of documents.
+            let mut parts: Vec<&Postings> = self.blocks.iter().rev().collect();
+            parts.push(&split.body);
+            let body = Postings::concat(&parts);
+            self.merged = match &split.title {
+                Some(title) => title.merge(&body),
+                None => body,
+            };
         }
     }
 
@@ -126,18 +131,34 @@ impl Lists {
     /// Adds a loaded block of `key`'s list; blocks are taken in the order [`Lists::next`] names
     /// them (a block out of turn is ignored).
     pub fn add_block(&mut self, key: &str, name: u64, block: Postings) {
-        let Some(list) = self.keys.get_mut(key) else {
-            return;
-        };
-        let next = list
-            .split
-            .as_ref()
-            .and_then(|s| s.older.get(list.loaded))
-            .map(|b| b.1);
-        if next == Some(name) {
-            list.loaded += 1;
-            list.blocks.push(block);
-            list.merge();
+        self.add_blocks(vec![(key.to_string(), name, block)]);
+    }
+
+    /// Adds loaded blocks, as (key, name, postings) in the order [`Lists::next`] names them,
+    /// merging each key's list once.
+    pub fn add_blocks(&mut self, blocks: Vec<(String, u64, Postings)>) {
+        let mut touched: Vec<String> = Vec::new();
+        for (key, name, block) in blocks {
+            let Some(list) = self.keys.get_mut(&key) else {
+                continue;
+            };
+            let next = list
+                .split
+                .as_ref()
+                .and_then(|s| s.older.get(list.loaded))
+                .map(|b| b.1);
+            if next == Some(name) {
+                list.loaded += 1;
+                list.blocks.push(block);
+                if !touched.contains(&key) {
+                    touched.push(key);
+                }
+            }
+        }
+        for key in touched {
+            if let Some(list) = self.keys.get_mut(&key) {
+                list.merge();
+            }
         }
     }
 }

@@ -312,18 +312,31 @@ enum TermState {
 /// A term in the title counts 1000, each of its keys in the title 50; in the body, nothing more
 /// (every result has every term).
 fn term_state(term: &Term, keys: &[KeyList], doc: u32) -> TermState {
-    let lists: Vec<Option<&[u32]>> = keys.iter().map(|k| k.list.get(doc)).collect();
-    if keys
-        .iter()
-        .zip(&lists)
-        .any(|(k, l)| l.is_none() && doc >= k.from)
-    {
-        return TermState::No;
+    let titled = |l: &[u32]| l.first().is_some_and(|&p| p < BODY_BASE);
+    let (mut in_title, mut all, mut blind, mut title_possible) = (0u32, true, 0u32, true);
+    for k in keys {
+        match k.list.get(doc) {
+            Some(l) => {
+                if titled(l) {
+                    in_title += 1;
+                } else {
+                    title_possible = false;
+                }
+            }
+            None if doc >= k.from => return TermState::No,
+            None => {
+                all = false;
+                if k.blind(doc) {
+                    blind += 1;
+                } else {
+                    title_possible = false;
+                }
+            }
+        }
     }
-    let titled = |l: &Option<&[u32]>| l.is_some_and(|l| l.first().is_some_and(|&p| p < BODY_BASE));
-    let in_title = lists.iter().filter(|l| titled(l)).count() as u32;
     let base = 50 * in_title;
-    if let Some(lists) = lists.iter().copied().collect::<Option<Vec<&[u32]>>>() {
+    if all {
+        let lists: Vec<&[u32]> = keys.iter().filter_map(|k| k.list.get(doc)).collect();
         let m = term_match(term, &lists);
         if m.exact_title > 0 {
             return TermState::Exact(base + 1000);
@@ -336,12 +349,7 @@ fn term_state(term: &Term, keys: &[KeyList], doc: u32) -> TermState {
         return TermState::No;
     }
     // Keys not known at all may be in the title, and then the term may be too.
-    let blind = keys.iter().filter(|k| k.blind(doc)).count() as u32;
-    let title_possible = blind > 0
-        && keys
-            .iter()
-            .zip(&lists)
-            .all(|(k, l)| k.blind(doc) || titled(l));
+    let title_possible = blind > 0 && title_possible;
     TermState::Maybe(base + 50 * blind + if title_possible { 1000 } else { 0 })
 }
 

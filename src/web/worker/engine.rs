@@ -371,10 +371,12 @@ async fn load_blocks(
         .iter()
         .map(|(_, name)| base.data(&data_files::search(&block_path(*name))))
         .collect();
+    let mut loaded = Vec::with_capacity(blocks.len());
     for ((key, name), (u, bytes)) in blocks.into_iter().zip(fetch_all(urls, signal).await?) {
         let postings = decode_postings(&bytes).ok_or_else(|| malformed(&u))?;
-        CACHE.with(|c| c.borrow_mut().lists.add_block(&key, name, postings));
+        loaded.push((key, name, postings));
     }
+    CACHE.with(|c| c.borrow_mut().lists.add_blocks(loaded));
     Ok(())
 }
 
