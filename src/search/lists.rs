@@ -110,11 +110,11 @@ impl Lists {
         if lo == 0 {
             return out;
         }
-        for key in keys {
+        for (i, key) in keys.iter().enumerate() {
             let Some(list) = self.keys.get(key) else {
                 continue;
             };
-            if list.from() < lo && n != usize::MAX {
+            if keys[..i].contains(key) || (list.from() < lo && n != usize::MAX) {
                 continue;
             }
             if let Some(split) = &list.split {
@@ -123,8 +123,7 @@ impl Lists {
                 }
             }
         }
-        out.sort();
-        out.dedup();
+        // In order: a key's blocks newest first, as `add_blocks` takes them.
         out
     }
 
@@ -191,6 +190,12 @@ mod tests {
             vec![(1, vec![3]), (9, vec![0, 2000])]
         );
         assert_eq!(lists.next(&keys, 1), vec![("a b".into(), 11)]);
+        // Newest first, whatever the names; a key named twice counts once.
+        let twice = vec!["a b".to_string(), "a b".to_string()];
+        assert_eq!(
+            lists.next(&twice, 2),
+            vec![("a b".into(), 11), ("a b".into(), 10)]
+        );
         // Out of turn: ignored.
         lists.add_block("a b", 10, Postings::from_pairs(&[(1, vec![1500])]));
         assert_eq!(lists.from("a b"), 8);
