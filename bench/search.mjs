@@ -33,14 +33,16 @@ function median(xs) {
 }
 function p90(xs) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * 0.9))];
+  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * 0.9))] : NaN;
 }
 
 /**
  * Records the encoded bytes of every response; `take()` returns and resets the sum. With
- * BENCH_ACCESS_LOG (nginx's access log, one `$bytes_sent` per line, as scripts/bench-search.sh
- * writes it), the server's count is used: it also sees the requests of workers (Bulletin's search
- * engine runs in one), which the page's own request events report without sizes.
+ * BENCH_ACCESS_LOG (nginx's access log, `$bytes_sent $request_uri` per line, as
+ * scripts/bench-search.sh writes it), the server's count is used: it also sees the requests of
+ * workers (Bulletin's search engine runs in one), which the page's own request events report
+ * without sizes; `parts` then splits the bytes into the engine's files, the index files and the
+ * notices.
  */
 function byteCounter(page) {
   const log = process.env.BENCH_ACCESS_LOG;
@@ -52,7 +54,19 @@ function byteCounter(page) {
         const text = readFileSync(log).subarray(offset).toString('utf8');
         offset += Buffer.byteLength(text);
         const lines = text.split('\n').filter((l) => l.trim() !== '');
-        return { bytes: lines.reduce((sum, l) => sum + Number(l), 0), count: lines.length };
+        const parts = { engine: 0, index: 0, indexRequests: 0, notices: 0, other: 0 };
+        for (const l of lines) {
+          const [n, uri = ''] = l.split(' ');
+          const bytes = Number(n);
+          if (/\/search-(worker-)?[0-9a-f]{16}\.(js|wasm)$/.test(uri)) parts.engine += bytes;
+          else if (uri.includes('/data/search/')) {
+            parts.index += bytes;
+            parts.indexRequests += 1;
+          } else if (uri.includes('/data/notices/')) parts.notices += bytes;
+          else parts.other += bytes;
+        }
+        const bytes = lines.reduce((sum, l) => sum + Number(l.split(' ')[0]), 0);
+        return { bytes, count: lines.length, parts };
       },
     };
   }
@@ -145,11 +159,11 @@ async function bulletin(browser, contextOptions = {}) {
 
 /**
  * The engine alone, as Pagefind's figure is its API alone: in a fresh context, the app's page
- * starts its own instance of the search worker (the same files), fetches the manifest and the id
- * table, then each query is timed from posting the search message to receiving the results and
+ * starts its own instance of the search worker (the same files), fetches the manifest, then each
+ * query is timed from posting the search message to receiving the results and
  * their snippets (what a results page shows), without rendering.
  */
-async function bulletinEngine(browser, contextOptions = {}) {
+async function bulletinEngine(browser, contextOptions = {}, checkLastPages = false) {
   const context = await browser.newContext(contextOptions);
   const { page } = await openApp(context);
   await page.evaluate(async () => {
@@ -164,6 +178,16 @@ async function bulletinEngine(browser, contextOptions = {}) {
     await wait((m) => m === 'Ready');
     worker.postMessage(JSON.stringify({ Warm: { base: '/' } }));
     let id = 0;
+    /** The last page of `q` without snippets: its total and whether more may match. */
+    window.benchLastPage = async (q) => {
+      id += 1;
+      const mine = id;
+      const results = wait((m) => m.Results && m.Results.id === mine);
+      const params = { q, channel: null, from: null, to: null, sort: 'Relevance', page: 1_000_000 };
+      worker.postMessage(JSON.stringify({ Search: { id: mine, slot: 'last', base: '/', params, per_page: 10, snippets: false } }));
+      const r = (await results).Results.results.Ok;
+      return r ? { total: r.total, more: r.more, page: r.page } : null;
+    };
     window.benchSearch = async (q) => {
       id += 1;
       const mine = id;
@@ -178,15 +202,24 @@ async function bulletinEngine(browser, contextOptions = {}) {
       return { results: t1 - t0, complete: performance.now() - t0 };
     };
   });
-  // What the warm-up fetches (manifest, id table) is in before the first query.
+  // What the warm-up fetches (the manifest) is in before the first query.
   await page.waitForTimeout(1000);
   const run = (q) => page.evaluate((q) => window.benchSearch(q), q);
   const first = await run('信息通');
   await run('浙通管〔2026〕21号');
   const times = [];
   for (const q of LATENCY_QUERIES) times.push((await run(q)).complete);
+  // Paging to the end in the browser: the last page of each query of the query set loads every
+  // block, and its total must be the plain scan's count.
+  const last = [];
+  if (checkLastPages) {
+    for (const { q, expected } of querySet) {
+      const r = await page.evaluate((q) => window.benchLastPage(q), q);
+      last.push({ q, expected: expected.length, total: r ? r.total : -1, more: r ? r.more : true });
+    }
+  }
   await context.close();
-  return { first: first.complete, times };
+  return { first: first.complete, times, last };
 }
 
 async function pagefind(browser) {
@@ -233,16 +266,24 @@ function recall(expected, found) {
 const browser = await launchBrowser();
 try {
   const ours = await bulletin(browser);
-  const engine = await bulletinEngine(browser);
+  const engine = await bulletinEngine(browser, {}, true);
   // Without the site's service worker (public/sw.js), which every request of the app and of the
   // search worker goes through (Pagefind's harness page has none).
   const oursNoSw = await bulletin(browser, { serviceWorkers: 'block' });
   const engineNoSw = await bulletinEngine(browser, { serviceWorkers: 'block' });
-  const pf = await pagefind(browser);
+  const none = { bytes: NaN, count: NaN };
+  const pf = process.env.BENCH_SKIP_PAGEFIND
+    ? { harness: none, first: NaN, firstBytes: none, second: NaN, secondBytes: none, times: [], found: {} }
+    : await pagefind(browser);
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   console.log('\n| measure | Bulletin | Pagefind 1.6 |\n|---|---|---|');
   console.log(`| loaded before the first query (app / harness page) | ${kb(ours.app.bytes)} (the app itself) | ${kb(pf.harness.bytes)} |`);
   console.log(`| first query 信息通 (cold): bytes, requests | ${kb(ours.firstBytes.bytes)}, ${ours.firstBytes.count} | ${kb(pf.firstBytes.bytes)}, ${pf.firstBytes.count} |`);
+  const split = (b) =>
+    b.parts
+      ? `engine ${kb(b.parts.engine)}, index ${kb(b.parts.index)} in ${b.parts.indexRequests} requests, notices ${kb(b.parts.notices)}, other ${kb(b.parts.other)}`
+      : '';
+  console.log(`| first query 信息通 (cold), of which | ${split(ours.firstBytes)} | |`);
   console.log(`| second query 浙通管〔2026〕21号: bytes, requests | ${kb(ours.secondBytes.bytes)}, ${ours.secondBytes.count} | ${kb(pf.secondBytes.bytes)}, ${pf.secondBytes.count} |`);
   console.log(`| first query latency (Bulletin: list shown / with snippets) | ${ours.firstShown.toFixed(1)} / ${ours.first.toFixed(1)} ms | ${pf.first.toFixed(1)} ms |`);
   console.log(`| 50 queries: median latency, results with snippets | ${median(ours.times).toFixed(1)} ms | ${median(pf.times).toFixed(1)} ms |`);
@@ -253,6 +294,12 @@ try {
   console.log(`| without the service worker: 50 queries, list shown median / p90 | ${median(oursNoSw.shown).toFixed(1)} / ${p90(oursNoSw.shown).toFixed(1)} ms | |`);
   console.log(`| without the service worker: 50 queries, with snippets median / p90 | ${median(oursNoSw.times).toFixed(1)} / ${p90(oursNoSw.times).toFixed(1)} ms | |`);
   console.log(`| without the service worker: engine alone median / p90 | ${median(engineNoSw.times).toFixed(1)} / ${p90(engineNoSw.times).toFixed(1)} ms | |`);
+  const lastOk = engine.last.filter((l) => l.total === l.expected && !l.more);
+  console.log(
+    `\nThe engine in the browser, last page of each query of the query set: total equal to the plain scan for ${lastOk.length} of ${engine.last.length} queries${
+      lastOk.length === engine.last.length ? '' : ` (differ: ${engine.last.filter((l) => !lastOk.includes(l)).map((l) => `${l.q} ${l.total}/${l.expected}${l.more ? ' more' : ''}`).join(', ')})`
+    }`,
+  );
   console.log('\nRecall on the query set (expected: notices whose text holds the query, by a plain scan):\n');
   console.log('| query | notices | Bulletin | Pagefind 1.6 |\n|---|---|---|---|');
   let oursHit = 0, pfHit = 0, all = 0;

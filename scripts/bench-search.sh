@@ -9,9 +9,12 @@
 #   BENCH_SKIP_APP_BUILD=1 scripts/bench-search.sh   reuse target/bench/search/app's app files
 #   BENCH_REUSE=1 scripts/bench-search.sh   measure again without rebuilding anything (the build
 #                                           figures printed are those of the last full run)
+#   BENCH_SKIP_PAGEFIND=1 scripts/bench-search.sh   Bulletin only (Pagefind 1.6's Node indexing
+#                                           exits with status 13 on the 100,000 notices here)
 #
 # Steps (everything under target/bench/search/):
-#   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/
+#   1. python3 tools/gen-corpus.py --count N (seed 2026) -> corpus/, or the same corpus from
+#      target/bench-corpus/nN-s2026 when scripts/bench-build.sh has generated it (its stamp matches)
 #   2. the release app (scripts/build.sh) -> app/, then `bulletin build corpus --out app` (timed:
 #      the whole content build, Bulletin's search index included)
 #   3. Pagefind 1.6.0 (npm pagefind + @pagefind/linux-x64, installed into target/bench/pagefind
@@ -28,11 +31,22 @@ PORT=${BENCH_PORT:-18510}
 W=target/bench/search
 mkdir -p "$W"
 
-if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/pf/pagefind/pagefind.js" ]; then
+if [ -n "${BENCH_REUSE:-}" ] && [ -f "$W/app/index.html" ] &&
+  { [ -n "${BENCH_SKIP_PAGEFIND:-}" ] || [ -f "$W/app/pf/pagefind/pagefind.js" ]; }; then
   echo "== BENCH_REUSE: measuring the existing builds in $W" >&2
 else
 echo "== corpus: $COUNT notices" >&2
-python3 tools/gen-corpus.py --count "$COUNT" --out "$W/corpus" --force --quiet
+CORPUS=$W/corpus
+sources=$(python3 tools/gen-corpus.py --list-sources)
+# shellcheck disable=SC2086 # one path a line, no spaces
+gen_sum=$(cat tools/gen-corpus.py $sources | sha256sum | cut -c1-16)
+cached=target/bench-corpus/n$COUNT-s2026
+if [ -d "$cached" ] && [ "$(cat "$cached.stamp" 2>/dev/null)" = "count=$COUNT seed=2026 generator=$gen_sum" ]; then
+  echo "== reusing $cached" >&2
+  CORPUS=$cached
+else
+  python3 tools/gen-corpus.py --count "$COUNT" --out "$CORPUS" --force --quiet
+fi
 
 if [ -z "${BENCH_SKIP_APP_BUILD:-}" ] || [ ! -f "$W/app/index.html" ]; then
   echo "== release app build" >&2
@@ -42,10 +56,15 @@ cargo build --offline --profile tool --bin bulletin --example search_query_set >
 
 echo "== Bulletin: content build with the search index" >&2
 /usr/bin/time -f '%e s wall, %M KB peak' -o "$W/bulletin-time.txt" \
-  ./target/tool/bulletin build "$W/corpus" --out "$W/app" >&2
+  ./target/tool/bulletin build "$CORPUS" --out "$W/app" >&2
 ours_files=$(find "$W/app/data/search" -type f | wc -l)
 ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
 
+if [ -n "${BENCH_SKIP_PAGEFIND:-}" ]; then
+  echo "== Pagefind skipped (BENCH_SKIP_PAGEFIND)" >&2
+  rm -rf "$W/app/pf"
+  echo "(skipped)" >"$W/pagefind-time.txt"
+else
 echo "== Pagefind 1.6.0" >&2
 if [ ! -f target/bench/pagefind/node_modules/pagefind/package.json ]; then
   mkdir -p target/bench/pagefind
@@ -67,10 +86,14 @@ window.pagefindReady = true;
 </script></head><body></body></html>
 HTML
 fi
+fi
 ours_files=$(find "$W/app/data/search" -type f | wc -l)
 ours_bytes=$(du -sb "$W/app/data/search" | cut -f1)
-pf_files=$(find "$W/app/pf/pagefind" -type f | wc -l)
-pf_bytes=$(du -sb "$W/app/pf/pagefind" | cut -f1)
+pf_files=0 pf_bytes=0
+if [ -d "$W/app/pf/pagefind" ]; then
+  pf_files=$(find "$W/app/pf/pagefind" -type f | wc -l)
+  pf_bytes=$(du -sb "$W/app/pf/pagefind" | cut -f1)
+fi
 
 cargo build --offline --profile tool --example search_query_set >&2
 echo "== query set" >&2
@@ -99,4 +122,4 @@ echo "| | build | index size | files |"
 echo "|---|---|---|---|"
 echo "| Bulletin (whole content build: notices, lists, feeds, sitemap and the index) | $(cat "$W/bulletin-time.txt") | $((ours_bytes / 1024)) KB | $ours_files |"
 echo "| Pagefind 1.6.0 (Node API, custom records) | $(cat "$W/pagefind-time.txt") | $((pf_bytes / 1024)) KB | $pf_files |"
-BENCH_ACCESS_LOG="$work/logs/access.log" node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"
+BENCH_SKIP_PAGEFIND=${BENCH_SKIP_PAGEFIND:-} BENCH_ACCESS_LOG="$work/logs/access.log" node bench/search.mjs "http://127.0.0.1:$PORT/" "$W/query-set.jsonl"

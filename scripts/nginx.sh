@@ -227,7 +227,7 @@ EOF
       on) echo "  access_log $work/logs/access.log;" ;;
       off) echo "  access_log off;" ;;
       bytes)
-        echo "  log_format sent '\$bytes_sent';"
+        echo "  log_format sent '\$bytes_sent \$request_uri';"
         echo "  access_log $work/logs/access.log sent;"
         ;;
     esac

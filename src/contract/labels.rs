@@ -273,6 +273,8 @@ pub struct Labels {
     pub search_found_prefix: &'static str,
     /// Result count: after the number.
     pub search_found_suffix: &'static str,
+    /// After a count that is only a lower bound (more results than counted so far).
+    pub count_more: &'static str,
     /// Before the query in the result count line.
     pub search_for: &'static str,
     /// Shown when no notice holds the query as written.
@@ -481,6 +483,7 @@ pub const ZH: Labels = Labels {
     search_clear_filters: "清除筛选条件",
     search_found_prefix: "共找到",
     search_found_suffix: "条相关结果",
+    count_more: "余",
     search_for: "关键词：",
     search_loose: "没有找到与输入完全一致的内容，以下结果包含其中的部分词语。",
     search_results: "搜索结果",
@@ -658,6 +661,7 @@ pub const EN: Labels = Labels {
     search_clear_filters: "Clear filters",
     search_found_prefix: "Found ",
     search_found_suffix: " results",
+    count_more: "+",
     search_for: "for: ",
     search_loose: "No notice contains these words exactly as typed; these contain parts of them.",
     search_results: "Search results",

@@ -97,8 +97,9 @@ pub struct FacetValues {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LibraryIndex {
-    /// The search index's build digest, for the URLs of its `docs/<n>.bin` chunks.
-    pub build: String,
+    /// The version of each `docs/<n>.bin` chunk of the search index that holds a document of the
+    /// library (empty for the others), for its URL (`?v=`, see [`crate::search::index`]).
+    pub doc_versions: Vec<String>,
     /// How many documents each `docs/<n>.bin` chunk holds.
     pub doc_chunk: u32,
     /// The facets' values, in the order of the rows' facet columns.
@@ -210,17 +211,19 @@ impl LibraryIndex {
             .collect()
     }
 
-    /// The search index's document numbers of the rows that pass the query's filters, ascending
-    /// (rows are newest first, as the search index numbers its documents), for the search page's
-    /// facet filters.
+    /// The search index's document numbers of the rows that pass the query's filters, ascending,
+    /// for the search page's facet filters.
     pub fn documents(&self, query: &LibraryQuery) -> Vec<u32> {
-        self.matching(&LibraryQuery {
-            sort: LibrarySort::Published,
-            ..query.clone()
-        })
-        .into_iter()
-        .filter_map(|r| self.rows[r].first().copied())
-        .collect()
+        let mut numbers: Vec<u32> = self
+            .matching(&LibraryQuery {
+                sort: LibrarySort::Published,
+                ..query.clone()
+            })
+            .into_iter()
+            .filter_map(|r| self.rows[r].first().copied())
+            .collect();
+        numbers.sort_unstable();
+        numbers
     }
 
     /// The values of facet `key` with how many documents have each among those that pass the
@@ -421,7 +424,7 @@ mod tests {
 
     fn index() -> LibraryIndex {
         LibraryIndex {
-            build: "b".into(),
+            doc_versions: vec!["b".into()],
             doc_chunk: 32,
             facets: vec![
                 FacetValues {

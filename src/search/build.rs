@@ -4,24 +4,117 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::index::{
-    encode_attrs, encode_postings, encode_shard, shard_of, Attr, Manifest, Postings, SearchDoc,
-    BODY_BASE, VERSION,
+    block_name, block_path, encode_attrs, encode_entry, encode_postings, encode_shard,
+    encode_table, shard_of, version_of, version_text, Attr, Entry, Manifest, Postings, SearchDoc,
+    Split, BODY_BASE, TABLE_SEGMENT, VERSION,
 };
 use super::text::{bigram, is_latin_word, unigram, units, Unit};
 
 /// Documents per `docs/<n>.bin` chunk.
 pub const DOC_CHUNK: u32 = 32;
+/// Documents per `ids/<n>.bin` and `attrs/<n>.bin` chunk.
+pub const ID_CHUNK: u32 = 1024;
 /// The size a shard aims at before compression.
 pub const SHARD_TARGET_BYTES: usize = 24 * 1024;
+/// A key's list longer than this (encoded, before compression) is split ([`Entry::Split`]).
+pub const SPLIT_BYTES: usize = 16 * 1024;
+/// The size a block of a split list aims at (encoded, before compression).
+pub const BLOCK_BYTES: usize = 16 * 1024;
+
+/// The entry of one key, and the block files it names: split when longer than `split` bytes,
+/// in blocks of about `block` bytes.
+fn entry(
+    postings: Postings,
+    docs: u32,
+    (split, block): (usize, usize),
+) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+    let mut whole = Vec::new();
+    encode_postings(&postings, &mut whole);
+    let (title, body) = postings.split_zones();
+    let mut title_bytes = Vec::new();
+    encode_postings(&title, &mut title_bytes);
+    // Few title positions (up to a quarter of a block): in the shard, and the blocks hold the
+    // body positions only.
+    let (title, body) = if title_bytes.len() <= block / 4 {
+        (Some(title), body)
+    } else {
+        (None, postings.clone())
+    };
+    let mut body_bytes = Vec::new();
+    encode_postings(&body, &mut body_bytes);
+    // Documents per block: a power of two, as many as make a block of about `block` bytes at the
+    // list's density over the documents counted to the next power of two, so that adding a
+    // document leaves the blocks of the lists that do not hold it as they are.
+    let per_doc = body_bytes.len().max(1) as u64;
+    let fit = (block as u64 * u64::from(docs.max(1).next_power_of_two()) / per_doc).max(8);
+    let span = 1u32 << (63 - fit.leading_zeros()).min(31);
+    let first = body.iter().next().map_or(0, |(d, _)| d / span);
+    let last = body.iter().last().map_or(0, |(d, _)| d / span);
+    let mut out = Vec::new();
+    if whole.len() <= split || first == last {
+        encode_entry(&Entry::Whole(postings), &mut out);
+        return (out, Vec::new());
+    }
+    let mut blocks: Vec<(u32, Postings)> = Vec::new();
+    for (doc, positions) in body.iter() {
+        let k = doc / span;
+        if blocks.last().map(|b| b.0) != Some(k) {
+            blocks.push((k, Postings::default()));
+        }
+        let block = &mut blocks.last_mut().expect("just pushed").1;
+        for &p in positions {
+            block.push(doc, p);
+        }
+    }
+    let (newest, newest_body) = blocks.pop().unwrap_or_default();
+    let mut files = Vec::new();
+    let mut older = Vec::new();
+    for (k, block) in blocks.into_iter().rev() {
+        let mut bytes = Vec::new();
+        encode_postings(&block, &mut bytes);
+        let bytes = gzip(&bytes);
+        let name = block_name(&bytes);
+        older.push((k, name));
+        files.push((block_path(name), bytes));
+    }
+    let split = Split {
+        title,
+        span,
+        older,
+        newest,
+        body: newest_body,
+    };
+    encode_entry(&Entry::Split(split), &mut out);
+    (out, files)
+}
 
 /// Collects the postings of documents added in order (document 0 first).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IndexBuilder {
     postings: HashMap<String, Postings>,
     docs: u32,
+    /// When a list is split, and the size of its blocks.
+    split: (usize, usize),
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder {
+            postings: HashMap::new(),
+            docs: 0,
+            split: (SPLIT_BYTES, BLOCK_BYTES),
+        }
+    }
 }
 
 impl IndexBuilder {
+    /// Splits lists longer than `list` bytes in blocks of about `block` bytes (rather than
+    /// [`SPLIT_BYTES`] and [`BLOCK_BYTES`]; for tests).
+    pub fn split_at(mut self, list: usize, block: usize) -> Self {
+        self.split = (list, block);
+        self
+    }
+
     fn record(&mut self, doc: u32, us: &[Unit]) {
         for (i, u) in us.iter().enumerate() {
             self.push(unigram(&u.text), doc, u.pos);
@@ -68,23 +161,28 @@ impl IndexBuilder {
         self.postings
     }
 
-    /// The index files, as (path under `data/search/`, bytes), and the manifest.
+    /// The index files, as (path under `data/search/`, bytes), the manifest last. `docs` and
+    /// `attrs` are in document order (oldest first).
     pub fn files(
         self,
         docs: &[SearchDoc],
         attrs: &[Attr],
         channels: &[String],
     ) -> Vec<(String, Vec<u8>)> {
+        let (count, split) = (self.docs, self.split);
+        let mut blocks = Vec::new();
         let mut entries: Vec<(String, Vec<u8>)> = self
             .postings
             .into_iter()
             .map(|(key, postings)| {
-                let mut bytes = Vec::new();
-                encode_postings(&postings, &mut bytes);
+                let (bytes, files) = entry(postings, count, split);
+                blocks.extend(files);
                 (key, bytes)
             })
             .collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
+        blocks.sort();
+        blocks.dedup();
         let total: usize = entries.iter().map(|(k, p)| k.len() + p.len() + 4).sum();
         let shards = total.div_ceil(SHARD_TARGET_BYTES).max(1) as u32;
         let words: Vec<String> = entries
@@ -105,24 +203,42 @@ impl IndexBuilder {
             let json = serde_json::to_vec(chunk).expect("search docs serialize");
             files.push((format!("docs/{n}.bin"), gzip(&json)));
         }
-        files.push(("attrs.bin".to_string(), gzip(&encode_attrs(attrs))));
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        files.push(("ids.bin".to_string(), gzip(ids.join("\n").as_bytes())));
-        let digest = files
+        files.extend(blocks);
+        // Shards, then `docs/` chunks: the order of the versions tables.
+        let table: Vec<u32> = files
             .iter()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, (name, bytes)| {
-                name.bytes().chain(bytes.iter().copied()).fold(h, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-                })
-            });
+            .filter(|(name, _)| !name.starts_with("blocks/"))
+            .map(|(_, b)| version_of(b))
+            .collect();
+        let mut tables = Vec::new();
+        for (k, segment) in table.chunks(TABLE_SEGMENT as usize).enumerate() {
+            let bytes = gzip(&encode_table(segment));
+            tables.push(version_text(version_of(&bytes)));
+            files.push((format!("versions/{k}.bin"), bytes));
+        }
+        let (mut ids, mut attr_versions) = (Vec::new(), Vec::new());
+        for (n, chunk) in docs.chunks(ID_CHUNK as usize).enumerate() {
+            let list: Vec<&str> = chunk.iter().map(|d| d.id.as_str()).collect();
+            let bytes = gzip(list.join("\n").as_bytes());
+            ids.push(version_text(version_of(&bytes)));
+            files.push((format!("ids/{n}.bin"), bytes));
+        }
+        for (n, chunk) in attrs.chunks(ID_CHUNK as usize).enumerate() {
+            let bytes = gzip(&encode_attrs(chunk));
+            attr_versions.push(version_text(version_of(&bytes)));
+            files.push((format!("attrs/{n}.bin"), bytes));
+        }
         let manifest = Manifest {
             version: VERSION,
-            build: format!("{digest:016x}"),
             docs: self.docs,
             shards,
             doc_chunk: DOC_CHUNK,
+            id_chunk: ID_CHUNK,
             channels: channels.to_vec(),
             words,
+            ids,
+            attrs: attr_versions,
+            tables,
         };
         let mut json = serde_json::to_vec(&manifest).expect("manifest serializes");
         json.push(b'\n');
@@ -141,7 +257,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::{decode_attrs, decode_postings, decode_shard};
+    use crate::search::index::{decode_attrs, decode_entry, decode_shard, FileTable, TableFile};
     use std::io::Read;
 
     fn gunzip(bytes: &[u8]) -> Vec<u8> {
@@ -168,11 +284,11 @@ mod tests {
         let attrs = vec![
             Attr {
                 channel: 0,
-                date: 20260102,
+                date: 20260101,
             },
             Attr {
                 channel: 1,
-                date: 20260101,
+                date: 20260102,
             },
         ];
         let files = b.files(&docs, &attrs, &["a".into(), "b".into()]);
@@ -189,16 +305,37 @@ mod tests {
             let bytes = gunzip(&files.iter().find(|f| f.0 == name).unwrap().1);
             let entries = decode_shard(&bytes).unwrap();
             let (_, p) = entries.into_iter().find(|(k, _)| k == key).unwrap();
-            decode_postings(&p).unwrap().to_pairs()
+            match decode_entry(&p).unwrap() {
+                Entry::Whole(p) => p.to_pairs(),
+                Entry::Split(_) => unreachable!("a short list"),
+            }
         };
         assert_eq!(
             shard("一 段"),
             vec![(0, vec![BODY_BASE + 3]), (1, vec![BODY_BASE + 3])]
         );
         assert_eq!(shard("5 g"), vec![(0, vec![2])]);
-        let attrs_file = gunzip(&files.iter().find(|f| f.0 == "attrs.bin").unwrap().1);
-        assert_eq!(decode_attrs(&attrs_file).unwrap(), attrs);
-        let ids_file = gunzip(&files.iter().find(|f| f.0 == "ids.bin").unwrap().1);
-        assert_eq!(String::from_utf8(ids_file).unwrap(), "a\nb");
+        let file = |name: &str| &files.iter().find(|f| f.0 == name).unwrap().1;
+        assert_eq!(decode_attrs(&gunzip(file("attrs/0.bin"))).unwrap(), attrs);
+        assert_eq!(
+            String::from_utf8(gunzip(file("ids/0.bin"))).unwrap(),
+            "a\nb"
+        );
+        // Every file's version is the hash of its bytes, found where the manifest says.
+        assert_eq!(
+            manifest.ids,
+            vec![version_text(version_of(file("ids/0.bin")))]
+        );
+        assert_eq!(
+            manifest.attrs,
+            vec![version_text(version_of(file("attrs/0.bin")))]
+        );
+        let table = file("versions/0.bin");
+        assert_eq!(manifest.tables, vec![version_text(version_of(table))]);
+        let table = crate::search::index::decode_table(&gunzip(table)).unwrap();
+        for kind in [TableFile::Shard(0), TableFile::Docs(0)] {
+            let n = manifest.entry(kind) as usize;
+            assert_eq!(table[n], version_of(file(&kind.path())));
+        }
     }
 }

@@ -160,7 +160,7 @@ mod tests {
             .collect();
         p.apply(&mut hits, &[], &[Attr::default(); 10], &[3, 9]);
         let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
-        assert_eq!(docs, [3, 9]);
+        assert_eq!(docs, [9, 3]);
     }
 
     #[test]

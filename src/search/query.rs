@@ -173,7 +173,7 @@ impl Query {
 /// A matching document and its relevance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// The document number (0 = newest).
+    /// The document number (0 = oldest).
     pub doc: u32,
     /// Relevance, higher is better.
     pub score: u32,
@@ -222,16 +222,10 @@ fn merged<'a>(key: &Key, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Cow<'
 struct TermMatch {
     exact_title: u32,
     exact_body: u32,
-    key_score: u32,
 }
 
 fn term_match(term: &Term, lists: &[&[u32]]) -> TermMatch {
     let mut m = TermMatch::default();
-    for list in lists {
-        let title = list.iter().any(|&p| p < BODY_BASE);
-        let body = list.iter().filter(|&&p| p >= BODY_BASE).count() as u32;
-        m.key_score += if title { 50 } else { 0 } + body.min(10);
-    }
     let first = &term.keys[0];
     for &p in lists[0].iter() {
         let Some(start) = p.checked_sub(first.off) else {
@@ -254,69 +248,290 @@ fn term_match(term: &Term, lists: &[&[u32]]) -> TermMatch {
     m
 }
 
-/// Matches a query exactly against the postings `lookup` returns for each key of
-/// [`Query::keys`] (`None`: the key is in no document). The hits are empty when no document has
-/// every term; then [`evaluate_loose`] is the fallback.
-pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Outcome {
-    if query.is_empty() {
-        return Outcome::default();
+/// What is loaded of a key's list: every position of the documents from `from` on and, when
+/// `titles`, the title positions of every document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// The first document from which every position is loaded (0: the whole list).
+    pub from: u32,
+    /// Whether the title positions of the documents below `from` are loaded.
+    pub titles: bool,
+}
+
+impl Default for Known {
+    fn default() -> Self {
+        Known {
+            from: 0,
+            titles: true,
+        }
     }
-    let terms: Vec<Vec<Cow<Postings>>> = query
+}
+
+/// One key's merged list, and what of it is loaded.
+struct KeyList<'a> {
+    list: Cow<'a, Postings>,
+    from: u32,
+    titles: bool,
+}
+
+impl KeyList<'_> {
+    /// Nothing is known of the key in `doc`: it may be anywhere in it.
+    fn blind(&self, doc: u32) -> bool {
+        doc < self.from && !self.titles
+    }
+}
+
+fn key_lists<'a>(
+    term: &Term,
+    lookup: &dyn Fn(&str) -> Option<&'a Postings>,
+    known: &dyn Fn(&str) -> Known,
+) -> Vec<KeyList<'a>> {
+    term.keys
+        .iter()
+        .map(|k| {
+            let known: Vec<Known> = k.alts.iter().map(|a| known(a)).collect();
+            KeyList {
+                list: merged(k, lookup),
+                from: known.iter().map(|k| k.from).max().unwrap_or(0),
+                titles: known.iter().all(|k| k.titles),
+            }
+        })
+        .collect()
+}
+
+/// What the loaded lists tell of a term in a document.
+enum TermState {
+    /// It matches, with this score.
+    Exact(u32),
+    /// It may match (in positions not loaded), with at most this score.
+    Maybe(u32),
+    /// It does not match.
+    No,
+}
+
+/// A term in the title counts 1000, each of its keys in the title 50; in the body, nothing more
+/// (every result has every term).
+fn term_state(term: &Term, keys: &[KeyList], doc: u32) -> TermState {
+    let titled = |l: &[u32]| l.first().is_some_and(|&p| p < BODY_BASE);
+    let (mut in_title, mut all, mut blind, mut title_possible) = (0u32, true, 0u32, true);
+    for k in keys {
+        match k.list.get(doc) {
+            Some(l) => {
+                if titled(l) {
+                    in_title += 1;
+                } else {
+                    title_possible = false;
+                }
+            }
+            None if doc >= k.from => return TermState::No,
+            None => {
+                all = false;
+                if k.blind(doc) {
+                    blind += 1;
+                } else {
+                    title_possible = false;
+                }
+            }
+        }
+    }
+    let base = 50 * in_title;
+    if all {
+        let lists: Vec<&[u32]> = keys.iter().filter_map(|k| k.list.get(doc)).collect();
+        let m = term_match(term, &lists);
+        if m.exact_title > 0 {
+            return TermState::Exact(base + 1000);
+        }
+        if m.exact_body > 0 {
+            return TermState::Exact(base);
+        }
+    }
+    if keys.iter().all(|k| doc >= k.from) {
+        return TermState::No;
+    }
+    // Keys not known at all may be in the title, and then the term may be too.
+    let title_possible = blind > 0 && title_possible;
+    TermState::Maybe(base + 50 * blind + if title_possible { 1000 } else { 0 })
+}
+
+/// The phrase bonus (3000 in the title, 500 in the body) and whether it is known.
+fn phrase_bonus(phrases: &[(&Term, Vec<KeyList>)], doc: u32) -> (u32, bool) {
+    if phrases.is_empty() {
+        return (0, true);
+    }
+    let (mut body, mut maybe, mut title_maybe) = (false, false, false);
+    for (phrase, keys) in phrases {
+        let lists: Vec<Option<&[u32]>> = keys.iter().map(|k| k.list.get(doc)).collect();
+        if keys
+            .iter()
+            .zip(&lists)
+            .any(|(k, l)| l.is_none() && doc >= k.from)
+        {
+            continue;
+        }
+        if let Some(lists) = lists.into_iter().collect::<Option<Vec<&[u32]>>>() {
+            let m = term_match(phrase, &lists);
+            if m.exact_title > 0 {
+                return (3000, true);
+            }
+            body |= m.exact_body > 0;
+        }
+        maybe |= keys.iter().any(|k| doc < k.from);
+        title_maybe |= keys.iter().any(|k| k.blind(doc));
+    }
+    if title_maybe {
+        (3000, false)
+    } else if body {
+        (500, true)
+    } else {
+        (if maybe { 500 } else { 0 }, !maybe)
+    }
+}
+
+/// The documents a query matches as far as the loaded lists tell ([`evaluate_partial`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Partial {
+    /// The documents known to match, with their scores, most relevant first.
+    pub hits: Vec<Hit>,
+    /// The documents that may match (in body positions not loaded), with the best score each
+    /// could have.
+    pub pending: Vec<Hit>,
+    /// The best score any other document below `lo` could have.
+    pub rest: u32,
+    /// Every document from this number on is known (0: every document).
+    pub lo: u32,
+}
+
+/// Matches a query exactly against the lists loaded so far: `lookup` returns each key's loaded
+/// postings (`None`: none), `known` what of its list is loaded. Documents from the highest
+/// [`Known::from`] on are decided; below it, a document is decided when the loaded positions
+/// tell (every term in the title), otherwise it is pending with the best score it could have.
+pub fn evaluate_partial<'a>(
+    query: &Query,
+    lookup: &dyn Fn(&str) -> Option<&'a Postings>,
+    known: &dyn Fn(&str) -> Known,
+) -> Partial {
+    if query.is_empty() {
+        return Partial::default();
+    }
+    let terms: Vec<Vec<KeyList>> = query
         .terms
         .iter()
-        .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
+        .map(|t| key_lists(t, lookup, known))
         .collect();
-    let phrases: Vec<Vec<Cow<Postings>>> = query
+    let phrases: Vec<(&Term, Vec<KeyList>)> = query
         .phrases
         .iter()
-        .map(|t| t.keys.iter().map(|k| merged(k, lookup)).collect())
+        .map(|t| (t, key_lists(t, lookup, known)))
         .collect();
-    // Candidates: documents that have every key of every term.
-    let smallest = terms
+    let lo = terms
         .iter()
+        .chain(phrases.iter().map(|(_, k)| k))
         .flatten()
-        .min_by_key(|m| m.len())
-        .expect("a term has a key");
-    let mut hits = Vec::new();
-    for (doc, _) in smallest.iter() {
-        if !terms.iter().flatten().all(|m| m.get(doc).is_some()) {
-            continue;
-        }
-        let mut score = 0u32;
-        let mut all_exact = true;
-        for (term, maps) in query.terms.iter().zip(&terms) {
-            let lists: Vec<&[u32]> = maps.iter().filter_map(|m| m.get(doc)).collect();
-            let m = term_match(term, &lists);
-            if m.exact_title + m.exact_body == 0 {
-                all_exact = false;
-                break;
+        .map(|k| k.from)
+        .max()
+        .unwrap_or(0);
+    // Candidates: every document of the smallest list when all is loaded, else of any list.
+    let candidates: Vec<u32> = if lo == 0 {
+        let smallest = terms
+            .iter()
+            .flatten()
+            .min_by_key(|k| k.list.len())
+            .expect("a term has a key");
+        smallest.list.iter().map(|(d, _)| d).collect()
+    } else {
+        let mut all: Vec<u32> = terms
+            .iter()
+            .flatten()
+            .flat_map(|k| k.list.iter().map(|(d, _)| d))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    // A document in no list: only keys whose title positions are not loaded may be in its
+    // title.
+    let rest = if lo == 0 {
+        0
+    } else {
+        let terms: u32 = terms
+            .iter()
+            .map(|keys| {
+                let blind = keys.iter().filter(|k| !k.titles).count() as u32;
+                50 * blind + if blind == keys.len() as u32 { 1000 } else { 0 }
+            })
+            .sum();
+        let phrase = if phrases.is_empty() {
+            0
+        } else if phrases.iter().any(|(_, k)| k.iter().all(|k| !k.titles)) {
+            3000
+        } else {
+            500
+        };
+        terms + phrase
+    };
+    let mut out = Partial {
+        lo,
+        rest,
+        ..Partial::default()
+    };
+    'docs: for doc in candidates {
+        let (mut score, mut decided) = (0, true);
+        for (term, keys) in query.terms.iter().zip(&terms) {
+            match term_state(term, keys, doc) {
+                TermState::Exact(s) => score += s,
+                TermState::Maybe(s) => {
+                    score += s;
+                    decided = false;
+                }
+                TermState::No => continue 'docs,
             }
-            score += m.key_score
-                + if m.exact_title > 0 { 1000 } else { 0 }
-                + 200
-                + m.exact_body.min(10) * 10;
         }
-        if !all_exact {
-            continue;
-        }
-        let mut bonus = 0;
-        for (phrase, maps) in query.phrases.iter().zip(&phrases) {
-            let lists: Option<Vec<&[u32]>> = maps.iter().map(|m| m.get(doc)).collect();
-            if let Some(lists) = lists {
-                let m = term_match(phrase, &lists);
-                bonus = bonus.max(
-                    if m.exact_title > 0 { 3000 } else { 0 }
-                        + if m.exact_body > 0 { 500 } else { 0 },
-                );
-            }
-        }
-        hits.push(Hit {
+        let (bonus, bonus_known) = phrase_bonus(&phrases, doc);
+        let hit = Hit {
             doc,
             score: score + bonus,
-        });
+        };
+        if decided && bonus_known {
+            out.hits.push(hit);
+        } else {
+            out.pending.push(hit);
+        }
     }
-    order(&mut hits, Sort::Relevance);
-    Outcome { hits, exact: true }
+    order(&mut out.hits, Sort::Relevance);
+    out
+}
+
+/// Matches a query exactly against the postings `lookup` returns for each key of
+/// [`Query::keys`] (`None`: the key is in no document), every list whole. The hits are empty
+/// when no document has every term; then [`evaluate_loose`] is the fallback.
+pub fn evaluate<'a>(query: &Query, lookup: &dyn Fn(&str) -> Option<&'a Postings>) -> Outcome {
+    Outcome {
+        hits: evaluate_partial(query, lookup, &|_| Known::default()).hits,
+        exact: true,
+    }
+}
+
+/// Whether the first `end` of `hits` (the known hits after the filters, in `sort` order) are the
+/// first `end` results of the whole search: no pending or unloaded document of `partial` could
+/// come before the `end`-th.
+pub fn settled(hits: &[Hit], end: usize, partial: &Partial, sort: Sort) -> bool {
+    if partial.lo == 0 {
+        return true;
+    }
+    let Some(last) = end.checked_sub(1).and_then(|i| hits.get(i)) else {
+        return false;
+    };
+    match sort {
+        // Every pending and unloaded document is older than `lo`.
+        Sort::Date => last.doc >= partial.lo,
+        Sort::Relevance => {
+            let after = |score: u32, doc: u32| {
+                score < last.score || (score == last.score && doc < last.doc)
+            };
+            partial.pending.iter().all(|p| after(p.score, p.doc))
+                && after(partial.rest, partial.lo.saturating_sub(1))
+        }
+    }
 }
 
 /// The fallback when no document has every term exactly: documents that have every unit of every
@@ -418,11 +633,11 @@ impl Sort {
     }
 }
 
-/// Puts hits in order.
+/// Puts hits in order (documents are numbered oldest first).
 pub fn order(hits: &mut [Hit], sort: Sort) {
     match sort {
-        Sort::Relevance => hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc))),
-        Sort::Date => hits.sort_by_key(|h| h.doc),
+        Sort::Relevance => hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.doc.cmp(&a.doc))),
+        Sort::Date => hits.sort_by_key(|h| std::cmp::Reverse(h.doc)),
     }
 }
 
@@ -448,7 +663,7 @@ pub fn filter(
 mod tests {
     use super::*;
 
-    /// A tiny in-memory index of (title, body) documents, newest first.
+    /// A tiny in-memory index of (title, body) documents, oldest first.
     pub(crate) fn index(docs: &[(&str, &str)]) -> std::collections::HashMap<String, Postings> {
         let mut b = crate::search::build::IndexBuilder::default();
         for (title, body) in docs {
@@ -543,7 +758,8 @@ mod tests {
             ("网络安全检查", "正文。"),
             ("检查网络安全", "正文。"),
         ];
-        assert_eq!(docs_of(&run(&docs, "网络安全")), vec![1, 2, 0]);
+        // Equal scores: the newer (higher number) first.
+        assert_eq!(docs_of(&run(&docs, "网络安全")), vec![2, 1, 0]);
         assert_eq!(docs_of(&run(&docs, "网络安全 检查")), vec![1, 2, 0]);
         assert_eq!(docs_of(&run(&docs, "检查 网络安全")), vec![2, 1, 0]);
     }
@@ -558,7 +774,7 @@ mod tests {
         order(&mut hits, Sort::Date);
         assert_eq!(
             hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
-            vec![0, 1, 2]
+            vec![2, 1, 0]
         );
         let attrs = [
             Attr {
@@ -576,7 +792,7 @@ mod tests {
         ];
         let mut f = hits.clone();
         filter(&mut f, &attrs, Some(0), None, None);
-        assert_eq!(f.iter().map(|h| h.doc).collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(f.iter().map(|h| h.doc).collect::<Vec<_>>(), vec![2, 0]);
         let mut f = hits.clone();
         filter(&mut f, &attrs, None, Some(20260101), Some(20260228));
         assert_eq!(f.iter().map(|h| h.doc).collect::<Vec<_>>(), vec![1]);

@@ -23,13 +23,17 @@ pub struct ResultItem {
 /// A page of results.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Results {
-    /// How many documents match (after the filters).
+    /// How many documents match (after the filters); with `more`, how many are known so far.
     pub total: usize,
+    /// Whether more documents may match than `total` (the index's long lists are loaded only as
+    /// far as the page shown needs; the last page knows them all).
+    #[serde(default)]
+    pub more: bool,
     /// False when they match only loosely (no document has every term as written).
     pub exact: bool,
     /// The page shown, from 1.
     pub page: u32,
-    /// How many pages there are.
+    /// How many pages there are (with `more`, known so far, and one more).
     pub pages: u32,
     /// The results on this page.
     pub items: Vec<ResultItem>,

@@ -176,8 +176,8 @@ fn results_json(r: &Results) -> String {
         .collect::<Vec<_>>()
         .join(",");
     format!(
-        r#"{{"total":{},"exact":{},"page":{},"pages":{},"items":[{items}]}}"#,
-        r.total, r.exact, r.page, r.pages
+        r#"{{"total":{},"more":{},"exact":{},"page":{},"pages":{},"items":[{items}]}}"#,
+        r.total, r.more, r.exact, r.page, r.pages
     )
 }
 
@@ -322,6 +322,7 @@ mod tests {
                 id: u32::MAX,
                 results: Ok(Results {
                     total: 12_345,
+                    more: true,
                     exact: false,
                     page: 3,
                     pages: 1_235,

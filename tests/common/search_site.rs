@@ -9,15 +9,20 @@ use std::path::Path;
 
 use bulletin::contract::model::Notice;
 use bulletin::search::index::{
-    decode_attrs, decode_postings, decode_shard, notice_text, Attr, Manifest, NoticeText, Postings,
-    SearchDoc,
+    block_path, decode_attrs, decode_entry, decode_postings, decode_shard, notice_text, Attr,
+    Entry, Manifest, NoticeText, Postings, SearchDoc,
 };
 use bulletin::search::text::{fold, is_cjk};
 
 /// A built site's search files, all loaded, and every notice's text.
 pub struct SearchSite {
     pub manifest: Manifest,
+    /// Every key's whole list (a split list with all its blocks).
     pub postings: HashMap<String, Postings>,
+    /// Every key's entry as its shard holds it.
+    pub entries: HashMap<String, Entry>,
+    /// Every block file of the split lists, by name.
+    pub blocks: HashMap<u64, Postings>,
     pub docs: Vec<SearchDoc>,
     pub attrs: Vec<Attr>,
     pub texts: Vec<NoticeText>,
@@ -27,24 +32,12 @@ impl SearchSite {
     /// Reads the search files and the notices of the site built into `site`.
     pub fn read(site: &Path) -> SearchSite {
         let dir = site.join("data/search");
-        let manifest: Manifest =
-            serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-        let mut postings = HashMap::new();
-        for n in 0..manifest.shards {
-            for (key, bytes) in decode_shard(&gunzip(&dir.join(format!("shards/{n}.bin")))).unwrap()
-            {
-                postings.insert(key, decode_postings(&bytes).unwrap());
-            }
-        }
-        let mut docs = Vec::new();
-        for n in 0..manifest.docs.div_ceil(manifest.doc_chunk) {
-            let chunk: Vec<SearchDoc> =
-                serde_json::from_slice(&gunzip(&dir.join(format!("docs/{n}.bin")))).unwrap();
-            docs.extend(chunk);
-        }
-        assert_eq!(docs.len(), manifest.docs as usize);
-        let attrs = decode_attrs(&gunzip(&dir.join("attrs.bin"))).unwrap();
-        let texts = docs
+        let mut read = Self::index(&|name| {
+            let path = dir.join(name);
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        });
+        read.texts = read
+            .docs
             .iter()
             .map(|d| {
                 let path = site.join(format!("data/notices/{}.json", d.id));
@@ -52,12 +45,55 @@ impl SearchSite {
                 notice_text(&notice)
             })
             .collect();
+        read
+    }
+
+    /// The search files (`file` reads one, by its path under `data/search/`), without the texts.
+    pub fn index(file: &dyn Fn(&str) -> Vec<u8>) -> SearchSite {
+        let manifest: Manifest = serde_json::from_slice(&file("manifest.json")).unwrap();
+        let (mut postings, mut entries, mut blocks) =
+            (HashMap::new(), HashMap::new(), HashMap::new());
+        for n in 0..manifest.shards {
+            for (key, bytes) in decode_shard(&gunzip(&file(&format!("shards/{n}.bin")))).unwrap() {
+                let entry = decode_entry(&bytes).unwrap();
+                let whole = match &entry {
+                    Entry::Whole(p) => p.clone(),
+                    Entry::Split(s) => {
+                        let mut parts: Vec<Postings> =
+                            s.title.iter().chain([&s.body]).cloned().collect();
+                        for (_, name) in &s.older {
+                            let block =
+                                decode_postings(&gunzip(&file(&block_path(*name)))).unwrap();
+                            blocks.insert(*name, block.clone());
+                            parts.push(block);
+                        }
+                        Postings::union(&parts.iter().collect::<Vec<_>>())
+                    }
+                };
+                postings.insert(key.clone(), whole);
+                entries.insert(key, entry);
+            }
+        }
+        let mut docs = Vec::new();
+        for n in 0..manifest.docs.div_ceil(manifest.doc_chunk) {
+            let chunk: Vec<SearchDoc> =
+                serde_json::from_slice(&gunzip(&file(&format!("docs/{n}.bin")))).unwrap();
+            docs.extend(chunk);
+        }
+        assert_eq!(docs.len(), manifest.docs as usize);
+        let mut attrs = Vec::new();
+        for n in 0..manifest.docs.div_ceil(manifest.id_chunk) {
+            attrs.extend(decode_attrs(&gunzip(&file(&format!("attrs/{n}.bin")))).unwrap());
+        }
+        assert_eq!(attrs.len(), manifest.docs as usize);
         SearchSite {
             manifest,
             postings,
+            entries,
+            blocks,
             docs,
             attrs,
-            texts,
+            texts: Vec::new(),
         }
     }
 
@@ -80,10 +116,9 @@ impl SearchSite {
     }
 }
 
-fn gunzip(path: &Path) -> Vec<u8> {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..])
+    flate2::read::GzDecoder::new(bytes)
         .read_to_end(&mut out)
         .unwrap();
     out

@@ -35,8 +35,8 @@ const INDEX_FILE = /\/data\/search\//;
 function searchFiles(page) {
   const urls = [];
   page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (ENGINE_FILE.test(path) || INDEX_FILE.test(path)) urls.push(path);
+    const { pathname, search } = new URL(r.url());
+    if (ENGINE_FILE.test(pathname) || INDEX_FILE.test(pathname)) urls.push(pathname + search);
   });
   return urls;
 }
@@ -72,8 +72,13 @@ describe('search engine on demand', () => {
 
     await page.locator('#site-search-input').focus();
     await engineLoaded(urls);
-    await poll(() => urls.some((u) => u.endsWith('/data/search/ids.bin')));
-    assert.ok(!urls.some((u) => u.includes('/data/search/shards/')), 'no shard before a query');
+    await poll(() => urls.some((u) => u.endsWith('/data/search/manifest.json')));
+    await page.waitForTimeout(300);
+    assert.deepEqual(
+      urls.filter((u) => u.includes('/data/search/') && !u.endsWith('/manifest.json')),
+      [],
+      'nothing but the manifest before a query',
+    );
     assert.equal(urls.filter((u) => ENGINE_WASM.test(u)).length, 1);
 
     // The engine answers: type-ahead results, highlighted.
@@ -112,9 +117,13 @@ describe('search engine on demand', () => {
       .evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/notice/')[1]));
     assert.deepEqual(ids, [REFERENCE_ID]);
     assert.deepEqual(await page.locator('.search-result-snippet mark').allTextContents(), ['智算总规模']);
-    // The warm-up and the search start together and share one manifest and one id table.
+    // The warm-up and the search start together and share one manifest; the one result needs one
+    // id chunk. Every other index file is fetched at the version of its own bytes.
     assert.equal(urls.filter((u) => u.endsWith('/data/search/manifest.json')).length, 1);
-    assert.equal(urls.filter((u) => u.endsWith('/data/search/ids.bin')).length, 1);
+    assert.equal(urls.filter((u) => u.includes('/data/search/ids/')).length, 1);
+    const index = urls.filter((u) => u.includes('/data/search/') && !u.endsWith('/manifest.json'));
+    // (gloo-net's request builder adds a `&` after a query string.)
+    assert.ok(index.every((u) => /\?v=[0-9a-f]{8}&?$/.test(u)), index.join(' '));
     // After the shards, the shown notice itself gives the result and its snippet: no docs/ chunk.
     assert.ok(urls.some((u) => u.includes('/data/search/shards/')), urls.join(' '));
     assert.deepEqual(urls.filter((u) => u.includes('/data/search/docs/')), []);

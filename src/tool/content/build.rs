@@ -28,8 +28,10 @@ use crate::contract::model::{
 };
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
-use crate::search::build::IndexBuilder;
-use crate::search::index::{date_number, notice_text, Attr, Manifest, SearchDoc};
+use crate::search::build::{IndexBuilder, DOC_CHUNK};
+use crate::search::index::{
+    date_number, notice_text, version_of, version_text, Attr, Manifest, SearchDoc,
+};
 use crate::tool::prerender;
 
 /// How a build runs.
@@ -2030,7 +2032,8 @@ fn write_sitemap(base: &str, urls: &[Url], staging: &Staging) -> Result<(), Stri
 }
 
 /// Writes the search index under `data/search/` (see [`crate::search::index`]): every notice,
-/// newest first, as the lists order them.
+/// numbered oldest first (the reverse of the lists' order), so that a new notice leaves the
+/// numbers of the others as they were.
 fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> {
     let site = &loaded.config.site;
     let channels: Vec<String> = site.channels.iter().map(|c| c.id.clone()).collect();
@@ -2038,12 +2041,12 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
     let mut docs = Vec::with_capacity(loaded.entries.len());
     let mut attrs = Vec::with_capacity(loaded.entries.len());
     let mut library = LibraryBuilder::default();
-    for (rank, e) in loaded.entries.iter().enumerate() {
+    for (doc, e) in loaded.entries.iter().rev().enumerate() {
         let notice: Notice = serde_json::from_slice(&e.json)
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))?;
         // The library lists the documents themselves; an interpretation is linked from its policy.
         if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
-            library.add(rank as u32, &notice, loaded.now);
+            library.add(doc as u32, &notice, loaded.now);
         }
         let text = notice_text(&notice);
         builder.add(&text.title, &text.body);
@@ -2062,7 +2065,7 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
         });
     }
     // The index's folders (its file names are the search core's).
-    for folder in ["shards", "docs"] {
+    for folder in ["shards", "docs", "ids", "attrs", "versions", "blocks"] {
         let dir = data_files::path(&data_files::search(folder));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
     }
@@ -2077,9 +2080,20 @@ fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> 
             .find(|(name, _)| name == "manifest.json")
             .and_then(|(_, bytes)| serde_json::from_slice::<Manifest>(bytes).ok())
             .unwrap_or_default();
+        // The versions of the `docs/` chunks that hold a library document.
+        let mut versions = vec![String::new(); docs.len().div_ceil(DOC_CHUNK as usize)];
+        for (doc, _, _) in &library.rows {
+            let n = (doc / DOC_CHUNK) as usize;
+            if versions[n].is_empty() {
+                let name = format!("docs/{n}.bin");
+                if let Some((_, bytes)) = files.iter().find(|(f, _)| *f == name) {
+                    versions[n] = version_text(version_of(bytes));
+                }
+            }
+        }
         let path = data_files::path(data_files::LIBRARY);
         staging
-            .write(&path, &json(&library.index(&manifest)))
+            .write(&path, &json(&library.index(&manifest, versions)))
             .map_err(io_error(&path))?;
     }
     Ok(())
@@ -2109,7 +2123,8 @@ fn refuse_normal_build(out_dir: &Path) -> Result<(), Error> {
 struct LibraryBuilder {
     /// Per facet, its values by first appearance, with their counts.
     values: Vec<Vec<(String, usize)>>,
-    /// Per document: its number, its 成文日期 and its value (index in `values`) per facet.
+    /// Per document, oldest first: its number, its 成文日期 and its value (index in `values`) per
+    /// facet.
     rows: Vec<(u32, u32, Vec<Option<usize>>)>,
     numbers: Vec<String>,
 }
@@ -2143,8 +2158,11 @@ impl LibraryBuilder {
 
     /// The index: each facet's values sorted (by count, or years newest first), the rows
     /// renumbered to match.
-    fn index(mut self, manifest: &Manifest) -> LibraryIndex {
+    fn index(mut self, manifest: &Manifest, doc_versions: Vec<String>) -> LibraryIndex {
         self.values.resize(FACETS.len(), Vec::new());
+        // The rows newest first, as the library shows them.
+        self.rows.reverse();
+        self.numbers.reverse();
         let mut facets = Vec::with_capacity(FACETS.len());
         let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(FACETS.len());
         for (facet, values) in FACETS.iter().zip(&self.values) {
@@ -2187,7 +2205,7 @@ impl LibraryBuilder {
         let mut by_written: Vec<u32> = (0..self.rows.len() as u32).collect();
         by_written.sort_by_key(|&r| std::cmp::Reverse(self.rows[r as usize].1));
         LibraryIndex {
-            build: manifest.build.clone(),
+            doc_versions,
             doc_chunk: manifest.doc_chunk,
             facets,
             rows,

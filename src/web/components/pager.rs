@@ -14,6 +14,9 @@ pub fn Pager(
     pages: u32,
     /// How many notices there are.
     total: u32,
+    /// Whether `total` and `pages` are only known so far (more may follow).
+    #[prop(optional)]
+    more: bool,
     /// Builds the href of a page number.
     href: Callback<u32, String>,
     /// UI labels.
@@ -60,13 +63,24 @@ pub fn Pager(
                 {edge(labels.next_page, "pager-next", (current < pages).then(|| current + 1))}
             </ul>
             <p class="pager-summary">
-                {format!(
-                    "{}{total}{} · {}{current}/{pages}{}",
-                    labels.total_prefix,
-                    labels.total_suffix,
-                    labels.page_n_prefix,
-                    labels.page_n_suffix,
-                )}
+                {if more {
+                    format!(
+                        "{}{total}{}{} · {}{current}{}",
+                        labels.total_prefix,
+                        labels.count_more,
+                        labels.total_suffix,
+                        labels.page_n_prefix,
+                        labels.page_n_suffix,
+                    )
+                } else {
+                    format!(
+                        "{}{total}{} · {}{current}/{pages}{}",
+                        labels.total_prefix,
+                        labels.total_suffix,
+                        labels.page_n_prefix,
+                        labels.page_n_suffix,
+                    )
+                }}
             </p>
         </nav>
     }

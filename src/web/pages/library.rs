@@ -112,7 +112,10 @@ async fn load(
         format!(
             "{}?v={}",
             base.data(&data_files::search(&format!("docs/{n}.bin"))),
-            index.build
+            index
+                .doc_versions
+                .get(n as usize)
+                .map_or("", String::as_str)
         )
     };
     let fetched = join_all(

@@ -438,8 +438,11 @@ fn results_view(
                 return view! { <p class="search-empty">{labels.search_empty}</p> }.into_any();
             }
             state.announce(&format!(
-                "{}{}{}",
-                labels.search_found_prefix, results.total, labels.search_found_suffix
+                "{}{}{}{}",
+                labels.search_found_prefix,
+                results.total,
+                if results.more { labels.count_more } else { "" },
+                labels.search_found_suffix
             ));
             if results.total == 0 {
                 return no_results(state, labels, &site, &p).into_any();
@@ -475,6 +478,7 @@ fn found(
         <p class="search-summary">
             {labels.search_found_prefix}
             <strong>{results.total}</strong>
+            {results.more.then_some(labels.count_more)}
             {labels.search_found_suffix}
         </p>
         {(!results.exact).then(|| view! { <p class="search-loose">{labels.search_loose}</p> })}
@@ -485,6 +489,7 @@ fn found(
             current=results.page
             pages=results.pages
             total=results.total as u32
+            more=results.more
             href=Callback::new(move |n: u32| state.href(&p.with_page(n).route()))
             labels
         />

@@ -1,6 +1,7 @@
-//! The search engine, run in the search worker: fetches the manifest, the shards of the query's keys, the
-//! filter attributes when a filter is set, and the documents (and notices, for snippets) of the
-//! results shown, each at most once per page load. Nothing is fetched before the first search.
+//! The search engine, run in the search worker: fetches the manifest, the versions tables of the
+//! files it needs, the shards of the query's keys, the filter attributes of the hits when a filter
+//! is set, and the ids (and notices, for titles and snippets) of the results shown, each at most
+//! once per page load. Nothing is fetched before the first search.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,11 +13,13 @@ use crate::contract::paging::{page_count, page_range};
 use crate::contract::read::ApiError;
 use crate::contract::urls::{data_files, BasePath};
 use crate::search::index::{
-    decode_attrs, decode_postings, decode_shard, notice_text, shard_of, Attr, Manifest, Postings,
-    SearchDoc,
+    block_path, decode_attrs, decode_entry, decode_postings, decode_shard, decode_table,
+    notice_text, shard_of, version_text, Attr, FileTable, Manifest, SearchDoc, TableFile,
+    TABLE_SEGMENT,
 };
+use crate::search::lists::Lists;
 use crate::search::params::SearchParams;
-use crate::search::query::{evaluate, evaluate_loose, parse};
+use crate::search::query::{evaluate_loose, evaluate_partial, parse, settled, Partial, Query};
 use crate::search::results::{ResultItem, Results, Snippets, SNIPPET_CHARS};
 use crate::search::snippet::{marked, snippet};
 use crate::web::platform::fetch::{fetch_file, fetch_gzip, join_all};
@@ -24,7 +27,7 @@ use crate::web::platform::fetch::{fetch_file, fetch_gzip, join_all};
 /// A decoded shard file: (key, encoded postings), sorted by key.
 type Shard = Vec<(String, Vec<u8>)>;
 
-/// What this page load has fetched: shards and document chunks by number.
+/// What this page load has fetched: tables, shards and chunks by number.
 #[derive(Default)]
 struct Cache {
     manifest: Option<Rc<Manifest>>,
@@ -32,16 +35,17 @@ struct Cache {
     manifest_loading: Option<js_sys::Promise>,
     /// Why the last load of the manifest failed.
     manifest_error: Option<ApiError>,
-    /// The id table's load in flight, shared the same way.
-    ids_loading: Option<js_sys::Promise>,
+    /// The `versions/<k>.bin` tables.
+    tables: Vec<Option<Rc<Vec<u32>>>>,
     /// (key, encoded postings), sorted by key as the shard file has them.
     shards: Vec<Option<Rc<Shard>>>,
     docs: Vec<Option<Rc<Vec<SearchDoc>>>>,
-    attrs: Option<Rc<Vec<Attr>>>,
-    /// Every document's notice id (`ids.bin`), once fetched; `Some(None)` when it could not be.
-    ids: Option<Option<Rc<Vec<String>>>>,
-    /// Postings decoded for earlier queries, by key.
-    decoded: HashMap<String, Rc<Postings>>,
+    /// The `attrs/<n>.bin` chunks.
+    attrs: Vec<Option<Rc<Vec<Attr>>>>,
+    /// The `ids/<n>.bin` chunks.
+    ids: Vec<Option<Rc<Vec<String>>>>,
+    /// The lists of the keys searched so far, as far as they are loaded.
+    lists: Lists,
     /// Notices shown before, by id (at most [`TEXTS_KEPT`]).
     texts: HashMap<String, Rc<ShownNotice>>,
 }
@@ -60,12 +64,9 @@ thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
 }
 
-fn url(base: &BasePath, manifest: &Manifest, file: &str) -> String {
-    format!(
-        "{}?v={}",
-        base.data(&data_files::search(file)),
-        manifest.build
-    )
+/// The URL of an index file at its version.
+fn url(base: &BasePath, file: &str, version: &str) -> String {
+    format!("{}?v={version}", base.data(&data_files::search(file)))
 }
 
 fn malformed(url: &str) -> ApiError {
@@ -98,8 +99,11 @@ async fn manifest(
                 cache.manifest_loading = None;
                 match result {
                     Ok(m) => {
+                        cache.tables = vec![None; m.tables.len()];
                         cache.shards = vec![None; m.shards as usize];
                         cache.docs = vec![None; m.docs.div_ceil(m.doc_chunk.max(1)) as usize];
+                        cache.ids = vec![None; m.ids.len()];
+                        cache.attrs = vec![None; m.attrs.len()];
                         cache.manifest = Some(Rc::new(m));
                     }
                     Err(e) => cache.manifest_error = Some(e),
@@ -123,74 +127,164 @@ async fn manifest(
     })
 }
 
-/// The notice ids of every document (`ids.bin`), fetched once; `None` when the file is missing or
-/// broken (the snippets then wait for the documents' chunks, which carry the ids too).
-async fn id_table(
+/// The versions of `files` (from the `versions/` tables, each fetched once).
+async fn versions(
     base: &BasePath,
-    manifest: &Manifest,
+    m: &Manifest,
+    files: &[TableFile],
     signal: &web_sys::AbortSignal,
-) -> Option<Rc<Vec<String>>> {
-    let _ = signal;
-    if let Some(ids) = CACHE.with(|c| c.borrow().ids.clone()) {
-        return ids;
-    }
-    // One request, shared by every search that needs the table while it loads.
-    let loading = CACHE.with(|c| c.borrow().ids_loading.clone());
-    let promise = loading.unwrap_or_else(|| {
-        let (u, docs) = (url(base, manifest, "ids.bin"), manifest.docs as usize);
-        let promise = wasm_bindgen_futures::future_to_promise(async move {
-            let signal = web_sys::AbortController::new()
-                .map_err(|_| wasm_bindgen::JsValue::NULL)?
-                .signal();
-            let ids = fetch_gzip(u, signal)
-                .await
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok())
-                .map(|text| text.split('\n').map(str::to_string).collect::<Vec<_>>())
-                .filter(|ids| ids.len() == docs)
-                .map(Rc::new);
-            CACHE.with(|c| {
-                let mut cache = c.borrow_mut();
-                cache.ids_loading = None;
-                cache.ids = Some(ids);
-            });
-            Ok(wasm_bindgen::JsValue::UNDEFINED)
-        });
-        CACHE.with(|c| c.borrow_mut().ids_loading = Some(promise.clone()));
-        promise
+) -> Result<Vec<String>, ApiError> {
+    let entries: Vec<u32> = files.iter().map(|&f| m.entry(f)).collect();
+    let mut wanted: Vec<u32> = entries.iter().map(|e| e / TABLE_SEGMENT).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted.retain(|&k| {
+        CACHE.with(|c| {
+            c.borrow()
+                .tables
+                .get(k as usize)
+                .is_some_and(Option::is_none)
+        })
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    CACHE.with(|c| c.borrow().ids.clone()).flatten()
+    let mut urls = Vec::with_capacity(wanted.len());
+    for &k in &wanted {
+        let version = m
+            .tables
+            .get(k as usize)
+            .ok_or_else(|| malformed(&url(base, &format!("versions/{k}.bin"), "?")))?;
+        urls.push(url(base, &format!("versions/{k}.bin"), version));
+    }
+    for (k, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
+        let table = decode_table(&bytes).ok_or_else(|| malformed(&u))?;
+        CACHE.with(|c| c.borrow_mut().tables[k as usize] = Some(Rc::new(table)));
+    }
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        files
+            .iter()
+            .zip(entries)
+            .map(|(f, e)| {
+                cache
+                    .tables
+                    .get((e / TABLE_SEGMENT) as usize)
+                    .and_then(Option::as_ref)
+                    .and_then(|t| t.get((e % TABLE_SEGMENT) as usize))
+                    .map(|&v| version_text(v))
+                    .ok_or_else(|| malformed(&url(base, &f.path(), "?")))
+            })
+            .collect()
+    })
 }
 
-/// Awaits two futures concurrently.
-async fn join2<A: std::future::Future, B: std::future::Future>(
-    a: A,
-    b: B,
-) -> (A::Output, B::Output) {
-    let (mut a, mut b) = (Box::pin(a), Box::pin(b));
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if ra.is_none() {
-            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        match (ra.take(), rb.take()) {
-            (Some(x), Some(y)) => std::task::Poll::Ready((x, y)),
-            (x, y) => {
-                ra = x;
-                rb = y;
-                std::task::Poll::Pending
-            }
-        }
+/// Where the cache keeps a kind of chunk.
+type Chunks<T> = fn(&mut Cache) -> &mut Vec<Option<Rc<Vec<T>>>>;
+
+/// Makes sure the chunks `numbers` of `ids/` or `attrs/` (`folder`) are loaded: `slot` picks the
+/// cache's list, `decode` reads a chunk.
+async fn load_chunks<T>(
+    base: &BasePath,
+    folder: &str,
+    versions: &[String],
+    numbers: &[u32],
+    slot: Chunks<T>,
+    decode: fn(Vec<u8>) -> Option<Vec<T>>,
+    signal: &web_sys::AbortSignal,
+) -> Result<(), ApiError> {
+    let mut wanted: Vec<u32> = numbers.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted.retain(|&n| {
+        CACHE.with(|c| {
+            slot(&mut c.borrow_mut())
+                .get(n as usize)
+                .is_some_and(Option::is_none)
+        })
+    });
+    let mut urls = Vec::with_capacity(wanted.len());
+    for &n in &wanted {
+        let file = format!("{folder}/{n}.bin");
+        let version = versions
+            .get(n as usize)
+            .ok_or_else(|| malformed(&url(base, &file, "?")))?;
+        urls.push(url(base, &file, version));
+    }
+    for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
+        let list = decode(bytes).ok_or_else(|| malformed(&u))?;
+        CACHE.with(|c| slot(&mut c.borrow_mut())[n as usize] = Some(Rc::new(list)));
+    }
+    Ok(())
+}
+
+/// The notice ids of documents `numbers` (from the `ids/` chunks, each fetched once); `None` when
+/// a chunk is missing or broken (the titles then come from the documents' `docs/` chunks, which
+/// carry the ids too).
+async fn ids_of(
+    base: &BasePath,
+    m: &Manifest,
+    numbers: &[u32],
+    signal: &web_sys::AbortSignal,
+) -> Option<Vec<String>> {
+    let chunk = m.id_chunk.max(1);
+    let chunks: Vec<u32> = numbers.iter().map(|d| d / chunk).collect();
+    let decode = |bytes: Vec<u8>| {
+        String::from_utf8(bytes)
+            .ok()
+            .map(|text| text.split('\n').map(str::to_string).collect())
+    };
+    load_chunks(base, "ids", &m.ids, &chunks, |c| &mut c.ids, decode, signal)
+        .await
+        .ok()?;
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        numbers
+            .iter()
+            .map(|d| {
+                cache
+                    .ids
+                    .get((d / chunk) as usize)?
+                    .as_ref()?
+                    .get((d % chunk) as usize)
+                    .cloned()
+            })
+            .collect()
     })
-    .await
+}
+
+/// The channel and date of every document, read from the `attrs/` chunks that hold `numbers`
+/// (the others are left as [`Attr::default`]).
+async fn attrs_of(
+    base: &BasePath,
+    m: &Manifest,
+    numbers: &[u32],
+    signal: &web_sys::AbortSignal,
+) -> Result<Vec<Attr>, ApiError> {
+    let chunk = m.id_chunk.max(1);
+    let chunks: Vec<u32> = numbers.iter().map(|d| d / chunk).collect();
+    let decode = |bytes: Vec<u8>| decode_attrs(&bytes);
+    load_chunks(
+        base,
+        "attrs",
+        &m.attrs,
+        &chunks,
+        |c| &mut c.attrs,
+        decode,
+        signal,
+    )
+    .await?;
+    let mut out = vec![Attr::default(); m.docs as usize];
+    CACHE.with(|c| {
+        for (n, list) in c.borrow().attrs.iter().enumerate() {
+            if let Some(list) = list {
+                let start = n * chunk as usize;
+                for (i, a) in list.iter().enumerate() {
+                    if let Some(slot) = out.get_mut(start + i) {
+                        *slot = *a;
+                    }
+                }
+            }
+        }
+    });
+    Ok(out)
 }
 
 /// Fetches index files (gzip) at once.
@@ -223,9 +317,11 @@ async fn load_shards(
                 .is_some_and(Option::is_none)
         })
     });
-    let urls = wanted
+    let files: Vec<TableFile> = wanted.iter().map(|&n| TableFile::Shard(n)).collect();
+    let urls = files
         .iter()
-        .map(|n| url(base, manifest, &format!("shards/{n}.bin")))
+        .zip(versions(base, manifest, &files, signal).await?)
+        .map(|(f, v)| url(base, &f.path(), &v))
         .collect();
     for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
         let entries = decode_shard(&bytes).ok_or_else(|| malformed(&u))?;
@@ -234,60 +330,64 @@ async fn load_shards(
     Ok(())
 }
 
-/// The decoded postings of `keys` (from loaded shards, each decoded once per page load), sorted
-/// by key.
-fn postings(manifest: &Manifest, keys: &[String]) -> Vec<(String, Rc<Postings>)> {
+/// Reads the entries of `keys` from the loaded shards into the cache's lists (each once per page
+/// load).
+fn read_entries(manifest: &Manifest, keys: &[String]) -> Result<(), ApiError> {
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
-        let mut out: Vec<(String, Rc<Postings>)> = Vec::with_capacity(keys.len());
         for k in keys {
-            if let Some(p) = cache.decoded.get(k) {
-                out.push((k.clone(), p.clone()));
+            if cache.lists.has(k) {
                 continue;
             }
-            let decoded = cache
+            let n = shard_of(k, manifest.shards);
+            let bytes = cache
                 .shards
-                .get(shard_of(k, manifest.shards) as usize)
+                .get(n as usize)
                 .and_then(Option::as_ref)
                 .and_then(|shard| {
                     let i = shard
                         .binary_search_by(|(key, _)| key.as_str().cmp(k))
                         .ok()?;
-                    decode_postings(&shard[i].1)
+                    Some(shard[i].1.clone())
                 });
-            if let Some(p) = decoded {
-                let p = Rc::new(p);
-                cache.decoded.insert(k.clone(), p.clone());
-                out.push((k.clone(), p));
+            if let Some(bytes) = bytes {
+                let entry =
+                    decode_entry(&bytes).ok_or_else(|| malformed(&format!("shards/{n}.bin")))?;
+                cache.lists.insert(k.clone(), entry);
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out.dedup_by(|a, b| a.0 == b.0);
-        out
+        Ok(())
     })
 }
 
-/// Finds a key's postings in the output of [`postings`].
-fn find<'a>(found: &'a [(String, Rc<Postings>)], key: &str) -> Option<&'a Postings> {
-    found
-        .binary_search_by(|(k, _)| k.as_str().cmp(key))
-        .ok()
-        .map(|i| &*found[i].1)
+/// Fetches blocks of split lists (named by their bytes' hash, so without a version) and adds
+/// them to the cache's lists.
+async fn load_blocks(
+    base: &BasePath,
+    blocks: Vec<(String, u64)>,
+    signal: &web_sys::AbortSignal,
+) -> Result<(), ApiError> {
+    let urls = blocks
+        .iter()
+        .map(|(_, name)| base.data(&data_files::search(&block_path(*name))))
+        .collect();
+    let mut loaded = Vec::with_capacity(blocks.len());
+    for ((key, name), (u, bytes)) in blocks.into_iter().zip(fetch_all(urls, signal).await?) {
+        let postings = decode_postings(&bytes).ok_or_else(|| malformed(&u))?;
+        loaded.push((key, name, postings));
+    }
+    CACHE.with(|c| c.borrow_mut().lists.add_blocks(loaded));
+    Ok(())
 }
 
-async fn attrs(
-    base: &BasePath,
-    manifest: &Manifest,
-    signal: &web_sys::AbortSignal,
-) -> Result<Rc<Vec<Attr>>, ApiError> {
-    if let Some(a) = CACHE.with(|c| c.borrow().attrs.clone()) {
-        return Ok(a);
-    }
-    let u = url(base, manifest, "attrs.bin");
-    let bytes = fetch_gzip(u.clone(), signal.clone()).await?;
-    let a = Rc::new(decode_attrs(&bytes).ok_or_else(|| malformed(&u))?);
-    CACHE.with(|c| c.borrow_mut().attrs = Some(a.clone()));
-    Ok(a)
+/// What the loaded lists tell of `query`.
+fn evaluate_loaded(query: &Query) -> Partial {
+    CACHE.with(|c| {
+        let cache = c.borrow();
+        evaluate_partial(query, &|k| cache.lists.postings(k), &|k| {
+            cache.lists.known(k)
+        })
+    })
 }
 
 async fn docs(
@@ -302,9 +402,11 @@ async fn docs(
     wanted.dedup();
     wanted
         .retain(|&n| CACHE.with(|c| c.borrow().docs.get(n as usize).is_some_and(Option::is_none)));
-    let urls = wanted
+    let files: Vec<TableFile> = wanted.iter().map(|&n| TableFile::Docs(n)).collect();
+    let urls = files
         .iter()
-        .map(|n| url(base, manifest, &format!("docs/{n}.bin")))
+        .zip(versions(base, manifest, &files, signal).await?)
+        .map(|(f, v)| url(base, &f.path(), &v))
         .collect();
     for (n, (u, bytes)) in wanted.into_iter().zip(fetch_all(urls, signal).await?) {
         let text = String::from_utf8(bytes).map_err(|_| malformed(&u))?;
@@ -325,31 +427,26 @@ async fn docs(
                     .get((d / chunk) as usize)
                     .and_then(Option::as_ref)
                     .and_then(|list| list.get((d % chunk) as usize).cloned())
-                    .ok_or_else(|| {
-                        malformed(&url(base, manifest, &format!("docs/{}.bin", d / chunk)))
-                    })
+                    .ok_or_else(|| malformed(&url(base, &TableFile::Docs(d / chunk).path(), "?")))
             })
             .collect()
     })
 }
 
-/// Fetches the manifest and the id table ahead of the first query (when the reader is about to
-/// search).
+/// Fetches the manifest ahead of the first query (when the reader is about to search).
 pub async fn warm(base: BasePath) {
     if let Ok(controller) = web_sys::AbortController::new() {
-        let signal = controller.signal();
-        if let Ok(m) = manifest(&base, &signal).await {
-            id_table(&base, &m, &signal).await;
-        }
+        let _ = manifest(&base, &controller.signal()).await;
     }
 }
 
 /// Runs the search the parameters describe: `per_page` results of page `params.page`, and with
-/// `with_snippets` their snippets. Two rounds of requests: the shards of the query's keys, then
-/// the shown notices themselves (found through the id table fetched ahead with the manifest),
-/// whose JSON gives both the result's title, channel and date and its snippet's text; the
-/// results and their snippets are ready together. Without snippets (the type-ahead), or when the
-/// id table or a notice is missing, the titles come from the `docs/` chunks.
+/// `with_snippets` their snippets. The rounds of requests: the versions tables of the query's
+/// shards (once), the shards, the `ids/` chunks of the shown results (and the `attrs/` chunks of
+/// the hits when a filter is set), then the shown notices themselves, whose JSON gives both the
+/// result's title, channel and date and its snippet's text; the results and their snippets are
+/// ready together. Without snippets (the type-ahead), or when an `ids/` chunk or a notice is
+/// missing, the titles come from the `docs/` chunks.
 pub async fn run(
     base: BasePath,
     params: SearchParams,
@@ -370,28 +467,8 @@ pub async fn run(
         return Ok((empty, with_snippets.then(Vec::new)));
     }
     let keys = query.keys();
-    let (loaded, ids) = join2(
-        load_shards(&base, &m, &keys, &signal),
-        id_table(&base, &m, &signal),
-    )
-    .await;
-    loaded?;
-    let found = postings(&m, &keys);
-    let mut outcome = evaluate(&query, &|k| find(&found, k));
-    if outcome.hits.is_empty() {
-        let mut loose = query.loose_keys();
-        loose.extend(keys);
-        load_shards(&base, &m, &loose, &signal).await?;
-        let found = postings(&m, &loose);
-        outcome = evaluate_loose(&query, &|k| find(&found, k));
-    }
-    let exact = outcome.exact;
-    let mut hits = outcome.hits;
-    let a = if params.filtered() {
-        attrs(&base, &m, &signal).await?
-    } else {
-        Rc::new(Vec::new())
-    };
+    load_shards(&base, &m, &keys, &signal).await?;
+    read_entries(&m, &keys)?;
     let library = if params.facets.is_empty() {
         Vec::new()
     } else {
@@ -402,31 +479,73 @@ pub async fn run(
             ..LibraryQuery::default()
         })
     };
-    params.apply(&mut hits, &m.channels, &a, &library);
+    // The hits known, filtered and in order; more blocks of the long lists until the page asked
+    // for is settled (twice as many each round).
+    let end = (params.page.max(1) as usize).saturating_mul(per_page.max(1));
+    let mut round = 1;
+    let (mut hits, mut partial) = loop {
+        let partial = evaluate_loaded(&query);
+        let mut hits = partial.hits.clone();
+        let a = if params.filtered() {
+            let numbers: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+            attrs_of(&base, &m, &numbers, &signal).await?
+        } else {
+            Vec::new()
+        };
+        params.apply(&mut hits, &m.channels, &a, &library);
+        if settled(&hits, end, &partial, params.sort) {
+            break (hits, partial);
+        }
+        let next = CACHE.with(|c| c.borrow().lists.next(&keys, round));
+        if next.is_empty() {
+            break (hits, partial);
+        }
+        load_blocks(&base, next, &signal).await?;
+        round = round.saturating_mul(2);
+    };
+    let mut exact = true;
+    if partial.lo == 0 && partial.hits.is_empty() {
+        // No document has every term as written: every unit on its own, whole lists.
+        let mut loose = query.loose_keys();
+        loose.extend(keys);
+        load_shards(&base, &m, &loose, &signal).await?;
+        read_entries(&m, &loose)?;
+        let rest = CACHE.with(|c| c.borrow().lists.next(&loose, usize::MAX));
+        load_blocks(&base, rest, &signal).await?;
+        let outcome = CACHE.with(|c| {
+            let cache = c.borrow();
+            evaluate_loose(&query, &|k| cache.lists.postings(k))
+        });
+        exact = false;
+        hits = outcome.hits;
+        let a = if params.filtered() {
+            let numbers: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+            attrs_of(&base, &m, &numbers, &signal).await?
+        } else {
+            Vec::new()
+        };
+        params.apply(&mut hits, &m.channels, &a, &library);
+        partial = Partial::default();
+    }
+    let more = partial.lo > 0;
     let total = hits.len();
-    let pages = page_count(total, per_page) as u32;
+    let pages = page_count(total, per_page) as u32 + u32::from(more);
     let page = params.page.min(pages);
     let numbers: Vec<u32> = hits[page_range(total, per_page, page as usize)]
         .iter()
         .map(|h| h.doc)
         .collect();
-    // The shown notices, straight from the id table (no `docs/` chunk needed).
+    // The shown notices, through the `ids/` chunks (no `docs/` chunk needed).
     let mut shown: Vec<Option<Rc<ShownNotice>>> = Vec::new();
     if with_snippets {
-        if let Some(ids) = ids {
-            let list: Option<Vec<String>> = numbers
-                .iter()
-                .map(|&d| ids.get(d as usize).cloned())
-                .collect();
-            if let Some(list) = list {
-                shown = notices(&base, &list, &signal).await;
-            }
+        if let Some(list) = ids_of(&base, &m, &numbers, &signal).await {
+            shown = notices(&base, &list, &signal).await;
         }
     }
     if signal.aborted() {
         // Replaced by a newer search: no fallback requests for it.
         return Err(ApiError::Timeout {
-            url: url(&base, &m, "shards"),
+            url: base.data(&data_files::search("shards")),
         });
     }
     let complete = shown.len() == numbers.len() && shown.iter().all(Option::is_some);
@@ -458,6 +577,7 @@ pub async fn run(
         .collect();
     let results = Results {
         total,
+        more,
         exact,
         page,
         pages,
