@@ -1593,7 +1593,7 @@ fn write_all(
     phase.end("lists");
     write_notices(loaded, links, staging, options, pre.as_ref())?;
     phase.end("notices");
-    write_search_index(loaded, staging)?;
+    write_search_index(loaded, staging, options.workers)?;
     phase.end("search index");
     write_pages(loaded, staging, pre.as_ref())?;
     if let Some(pre) = &pre {
@@ -2034,21 +2034,41 @@ fn write_sitemap(base: &str, urls: &[Url], staging: &Staging) -> Result<(), Stri
 /// Writes the search index under `data/search/` (see [`crate::search::index`]): every notice,
 /// numbered oldest first (the reverse of the lists' order), so that a new notice leaves the
 /// numbers of the others as they were.
-fn write_search_index(loaded: &Loaded, staging: &Staging) -> Result<(), String> {
+fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Result<(), String> {
     let site = &loaded.config.site;
     let channels: Vec<String> = site.channels.iter().map(|c| c.id.clone()).collect();
     let mut builder = IndexBuilder::default();
     let mut docs = Vec::with_capacity(loaded.entries.len());
     let mut attrs = Vec::with_capacity(loaded.entries.len());
     let mut library = LibraryBuilder::default();
-    for (doc, e) in loaded.entries.iter().rev().enumerate() {
-        let notice: Notice = serde_json::from_slice(&e.json)
-            .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))?;
+    // Documents oldest first. Each run of them is read back from its JSON and cut into text on the
+    // workers, then indexed in order.
+    let oldest_first: Vec<&Entry> = loaded.entries.iter().rev().collect();
+    let read = |e: &&Entry| -> Result<Notice, String> {
+        serde_json::from_slice(&e.json)
+            .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))
+    };
+    let mut read_runs = oldest_first.chunks(1024).map(|run| {
+        par_map(run, workers, &Default::default(), |_, e| {
+            read(e).map(|n| {
+                let text = notice_text(&n);
+                (n, text)
+            })
+        })
+    });
+    let mut run: std::vec::IntoIter<_> = Vec::new().into_iter();
+    for (doc, e) in oldest_first.iter().enumerate() {
+        let (notice, text) = match run.next() {
+            Some(read) => read?,
+            None => {
+                run = read_runs.next().unwrap_or_default().into_iter();
+                run.next().expect("one read per document")?
+            }
+        };
         // The library lists the documents themselves; an interpretation is linked from its policy.
         if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
             library.add(doc as u32, &notice, loaded.now);
         }
-        let text = notice_text(&notice);
         builder.add(&text.title, &text.body);
         docs.push(SearchDoc {
             id: e.id.clone(),
