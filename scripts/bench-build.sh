@@ -246,7 +246,8 @@ open(path, "w", encoding="utf-8").write(text)
 PY
           what="one notice's body edited" ;;
         new)
-          printf '+++\ntitle = "关于开展信息通信行业安全生产专项检查的通知"\ndate = "2020-06-01 09:00"\n+++\n\n各基础电信企业：现将专项检查安排通知如下。\n' >"$first_channel/bench-new-notice.md"
+          # dated today at midnight: the newest notice, as a new one is (the build's clock is now)
+          printf '+++\ntitle = "关于开展信息通信行业安全生产专项检查的通知"\ndate = "%s 00:00"\n+++\n\n各基础电信企业：现将专项检查安排通知如下。\n' "$(date +%Y-%m-%d)" >"$first_channel/bench-new-notice.md"
           what="one new notice" ;;
         deleted)
           rm "$gone"
