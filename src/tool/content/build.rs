@@ -2048,7 +2048,8 @@ fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Res
         serde_json::from_slice(&e.json)
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))
     };
-    let mut read_runs = oldest_first.chunks(1024).map(|run| {
+    // Lazily, one run after the other: only a run's texts are in memory at once.
+    let reads = oldest_first.chunks(1024).flat_map(|run| {
         par_map(run, workers, &Default::default(), |_, e| {
             read(e).map(|n| {
                 let text = notice_text(&n);
@@ -2056,15 +2057,8 @@ fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Res
             })
         })
     });
-    let mut run: std::vec::IntoIter<_> = Vec::new().into_iter();
-    for (doc, e) in oldest_first.iter().enumerate() {
-        let (notice, text) = match run.next() {
-            Some(read) => read?,
-            None => {
-                run = read_runs.next().unwrap_or_default().into_iter();
-                run.next().expect("one read per document")?
-            }
-        };
+    for (doc, (e, read)) in oldest_first.iter().zip(reads).enumerate() {
+        let (notice, text) = read?;
         // The library lists the documents themselves; an interpretation is linked from its policy.
         if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
             library.add(doc as u32, &notice, loaded.now);
