@@ -68,76 +68,68 @@ pub fn is_latin_word(unit: &str) -> bool {
 
 /// The units of `text`, positions counted from `base`.
 pub fn units(text: &str, base: u32) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::new();
+    let mut out = Vec::new();
+    each_unit(text, base, |text, pos, start, end| {
+        out.push(Unit {
+            text: text.to_string(),
+            pos,
+            start,
+            end,
+        })
+    });
+    out
+}
+
+/// Calls `f` with each unit of `text` in order, as [`units`] lists them: its folded text, its
+/// position (counted from `base`), and where it starts and ends in `text`, in characters. Nothing
+/// is allocated per unit (the indexer cuts whole archives with it).
+pub fn each_unit(text: &str, base: u32, mut f: impl FnMut(&str, u32, usize, usize)) {
     let mut pos = base;
-    let mut word: Option<Unit> = None;
-    let mut gap = false;
-    let push = |out: &mut Vec<Unit>, unit: Unit| out.push(unit);
+    // The run of letters or digits being read (empty: none), its position, start and end, and
+    // whether it is of digits.
+    let mut word = String::new();
+    let (mut word_pos, mut word_start, mut word_end, mut digits) = (0, 0, 0, false);
+    // Whether separators came since the last unit, and whether a unit came at all.
+    let (mut gap, mut any) = (false, false);
+    let mut one = [0u8; 4];
     for (i, c) in text.chars().enumerate() {
         let c = fold_char(c);
-        if is_cjk(c) {
-            if let Some(w) = word.take() {
-                push(&mut out, w);
-                pos += 1;
+        let letter = c.is_ascii_digit() || is_letter(c);
+        // A run ends before a CJK character, a separator, or a letter of the other kind.
+        if !word.is_empty() && (!letter || digits != c.is_ascii_digit()) {
+            f(&word, word_pos, word_start, word_end);
+            word.clear();
+            any = true;
+            pos += 1;
+            if letter {
+                gap = false;
             }
-            if gap && !out.is_empty() {
+        }
+        if is_cjk(c) {
+            if gap && any {
                 pos += 1;
             }
             gap = false;
-            push(
-                &mut out,
-                Unit {
-                    text: c.to_string(),
-                    pos,
-                    start: i,
-                    end: i + 1,
-                },
-            );
+            f(c.encode_utf8(&mut one), pos, i, i + 1);
+            any = true;
             pos += 1;
-        } else if c.is_ascii_digit() || is_letter(c) {
-            let same_kind = |w: &Unit| {
-                w.text
-                    .chars()
-                    .last()
-                    .is_some_and(|l| l.is_ascii_digit() == c.is_ascii_digit())
-            };
-            if word.as_ref().is_some_and(|w| !same_kind(w)) {
-                if let Some(w) = word.take() {
-                    push(&mut out, w);
+        } else if letter {
+            if word.is_empty() {
+                if gap && any {
                     pos += 1;
                 }
                 gap = false;
+                (word_pos, word_start, digits) = (pos, i, c.is_ascii_digit());
             }
-            match &mut word {
-                Some(w) => {
-                    w.text.push(c);
-                    w.end = i + 1;
-                }
-                None => {
-                    if gap && !out.is_empty() {
-                        pos += 1;
-                    }
-                    gap = false;
-                    word = Some(Unit {
-                        text: c.to_string(),
-                        pos,
-                        start: i,
-                        end: i + 1,
-                    });
-                }
-            }
+            word.push(c);
+            word_end = i + 1;
         } else {
-            if let Some(w) = word.take() {
-                push(&mut out, w);
-                pos += 1;
-            }
             gap = true;
         }
     }
-    if let Some(w) = word.take() {
-        out.push(w);
+    if !word.is_empty() {
+        f(&word, word_pos, word_start, word_end);
     }
-    out
 }
 
 /// The key of a single unit in the index.

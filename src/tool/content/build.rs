@@ -28,7 +28,7 @@ use crate::contract::model::{
 };
 use crate::contract::paging::{page_count, page_range};
 use crate::contract::urls::{absolute, data_files, routes, safe_resource, site_files};
-use crate::search::build::{IndexBuilder, DOC_CHUNK};
+use crate::search::build::{DocUnits, IndexBuilder, DOC_CHUNK};
 use crate::search::index::{
     date_number, notice_text, version_of, version_text, Attr, Manifest, SearchDoc,
 };
@@ -2049,21 +2049,27 @@ fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Res
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))
     };
     // Lazily, one run after the other: only a run's texts are in memory at once.
+    let in_library = |e: &Entry| {
+        loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none()
+    };
     let reads = oldest_first.chunks(1024).flat_map(|run| {
         par_map(run, workers, &Default::default(), |_, e| {
             read(e).map(|n| {
                 let text = notice_text(&n);
-                (n, text)
+                // The library lists the documents themselves; an interpretation is linked from
+                // its policy.
+                let notice = in_library(e).then_some(n);
+                (notice, DocUnits::cut(&text.title, &text.body))
             })
         })
     });
+    let mut phase = progress::Phases::start();
     for (doc, (e, read)) in oldest_first.iter().zip(reads).enumerate() {
-        let (notice, text) = read?;
-        // The library lists the documents themselves; an interpretation is linked from its policy.
-        if loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none() {
+        let (notice, units) = read?;
+        if let Some(notice) = notice {
             library.add(doc as u32, &notice, loaded.now);
         }
-        builder.add(&text.title, &text.body);
+        builder.add_units(&units);
         docs.push(SearchDoc {
             id: e.id.clone(),
             title: e.title.clone(),
@@ -2083,27 +2089,23 @@ fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Res
         let dir = data_files::path(&data_files::search(folder));
         staging.create_dir(&dir).map_err(io_error(&dir))?;
     }
-    let files = builder.files(&docs, &attrs, &channels);
-    for (name, bytes) in &files {
+    phase.end("search: read, cut and add");
+    // The versions of the `docs/` chunks (the library names those of its documents).
+    let mut doc_versions = Vec::new();
+    let manifest = builder.write_files(&docs, &attrs, &channels, |name, bytes| {
+        if name.starts_with("docs/") {
+            doc_versions.push(version_text(version_of(&bytes)));
+        }
         let path = data_files::path(&data_files::search(name));
-        staging.write(&path, bytes).map_err(io_error(&path))?;
-    }
+        staging.write(&path, &bytes).map_err(io_error(&path))
+    })?;
+    phase.end("search: files");
     if site.library {
-        let manifest = files
-            .iter()
-            .find(|(name, _)| name == "manifest.json")
-            .and_then(|(_, bytes)| serde_json::from_slice::<Manifest>(bytes).ok())
-            .unwrap_or_default();
         // The versions of the `docs/` chunks that hold a library document.
         let mut versions = vec![String::new(); docs.len().div_ceil(DOC_CHUNK as usize)];
         for (doc, _, _) in &library.rows {
             let n = (doc / DOC_CHUNK) as usize;
-            if versions[n].is_empty() {
-                let name = format!("docs/{n}.bin");
-                if let Some((_, bytes)) = files.iter().find(|(f, _)| *f == name) {
-                    versions[n] = version_text(version_of(bytes));
-                }
-            }
+            versions[n] = doc_versions[n].clone();
         }
         let path = data_files::path(data_files::LIBRARY);
         staging
