@@ -2048,42 +2048,58 @@ fn write_search_index(loaded: &Loaded, staging: &Staging, workers: usize) -> Res
         serde_json::from_slice(&e.json)
             .map_err(|err| format!("{}: {err}", data_files::path(&data_files::notice(&e.id))))
     };
-    // Lazily, one run after the other: only a run's texts are in memory at once.
+    // Runs of 1,024 are read and cut on the workers while the run before is indexed on this
+    // thread: only a few runs' texts are in memory at once.
     let in_library = |e: &Entry| {
         loaded.config.library_channels.contains(&e.channel) && e.life.interprets.is_none()
     };
-    let reads = oldest_first.chunks(1024).flat_map(|run| {
-        par_map(run, workers, &Default::default(), |_, e| {
-            read(e).map(|n| {
-                let text = notice_text(&n);
-                // The library lists the documents themselves; an interpretation is linked from
-                // its policy.
-                let notice = in_library(e).then_some(n);
-                (notice, DocUnits::cut(&text.title, &text.body))
-            })
+    let cut = |_, e: &&Entry| {
+        read(e).map(|n| {
+            let text = notice_text(&n);
+            // The library lists the documents themselves; an interpretation is linked from its
+            // policy.
+            let notice = in_library(e).then_some(n);
+            (notice, DocUnits::cut(&text.title, &text.body))
         })
-    });
+    };
     let mut phase = progress::Phases::start();
-    for (doc, (e, read)) in oldest_first.iter().zip(reads).enumerate() {
-        let (notice, units) = read?;
-        if let Some(notice) = notice {
-            library.add(doc as u32, &notice, loaded.now);
+    std::thread::scope(|scope| -> Result<(), String> {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let oldest_first = &oldest_first;
+        scope.spawn(move || {
+            for run in oldest_first.chunks(1024) {
+                // Stops when the indexing stopped (an error).
+                if send
+                    .send(par_map(run, workers, &Default::default(), cut))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        let reads = receive.into_iter().flatten();
+        for (doc, (e, read)) in oldest_first.iter().zip(reads).enumerate() {
+            let (notice, units) = read?;
+            if let Some(notice) = notice {
+                library.add(doc as u32, &notice, loaded.now);
+            }
+            builder.add_units(&units);
+            docs.push(SearchDoc {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                channel: e.channel.clone(),
+                published: e.published.clone(),
+                validity: e.life.validity,
+                valid_until: e.life.valid_until.clone(),
+                deadline: e.life.deadline.clone(),
+            });
+            attrs.push(Attr {
+                channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
+                date: date_number(&e.published).unwrap_or(0),
+            });
         }
-        builder.add_units(&units);
-        docs.push(SearchDoc {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            channel: e.channel.clone(),
-            published: e.published.clone(),
-            validity: e.life.validity,
-            valid_until: e.life.valid_until.clone(),
-            deadline: e.life.deadline.clone(),
-        });
-        attrs.push(Attr {
-            channel: channels.iter().position(|c| *c == e.channel).unwrap_or(0) as u32,
-            date: date_number(&e.published).unwrap_or(0),
-        });
-    }
+        Ok(())
+    })?;
     // The index's folders (its file names are the search core's).
     for folder in ["shards", "docs", "ids", "attrs", "versions", "blocks"] {
         let dir = data_files::path(&data_files::search(folder));
