@@ -139,6 +139,11 @@ async function networkFirst(request, key) {
   } catch (error) {
     const cached = await caches.match(key);
     if (cached) return cached;
+    // The page gave the request up itself (a prefetch that its own load superseded): answer it
+    // quietly, rather than report an error to a page that no longer waits for it (Firefox does).
+    if (request.signal && request.signal.aborted) {
+      return new Response(null, { status: 499, statusText: 'Client Closed Request' });
+    }
     throw error;
   }
 }

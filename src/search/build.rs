@@ -350,6 +350,11 @@ impl IndexBuilder {
     fn flush(&mut self) {
         for (key, part) in self.batch.drain() {
             let list = self.lists.entry(key).or_default();
+            // Grown by a quarter rather than doubled: the lists are most of the build's memory.
+            let add = part.bytes.len() + 5;
+            if list.bytes.capacity() - list.bytes.len() < add {
+                list.bytes.reserve_exact(add + list.bytes.len() / 4);
+            }
             put_varint(&mut list.bytes, part.first_doc - list.last_doc);
             list.bytes.extend_from_slice(&part.bytes);
             list.docs += part.docs;
