@@ -9,7 +9,7 @@ use super::index::{
     encode_shard, encode_table, put_varint, shard_of, version_of, version_text, Attr, Entry,
     Manifest, Postings, SearchDoc, Split, BODY_BASE, TABLE_SEGMENT, VERSION,
 };
-use super::text::{each_unit, is_latin_word};
+use super::text::{each_unit, is_latin_word, PAIR_SEPARATOR};
 
 /// Documents per `docs/<n>.bin` chunk.
 pub const DOC_CHUNK: u32 = 32;
@@ -367,7 +367,7 @@ impl IndexBuilder {
         out.clear();
         out.push_str(&self.texts[(code >> 32) as usize]);
         if code & SINGLE != SINGLE {
-            out.push(' ');
+            out.push(PAIR_SEPARATOR);
             out.push_str(&self.texts[(code & SINGLE) as usize]);
         }
     }
@@ -377,7 +377,7 @@ impl IndexBuilder {
         let len = |n: u64| self.texts[n as usize].len();
         match code & SINGLE {
             SINGLE => len(code >> 32),
-            b => len(code >> 32) + 1 + len(b),
+            b => len(code >> 32) + PAIR_SEPARATOR.len_utf8() + len(b),
         }
     }
 

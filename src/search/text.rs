@@ -137,9 +137,12 @@ pub fn unigram(a: &str) -> String {
     a.to_string()
 }
 
+/// What stands between the two units of a pair's key (no unit holds it).
+pub const PAIR_SEPARATOR: char = ' ';
+
 /// The key of two adjacent units in the index.
 pub fn bigram(a: &str, b: &str) -> String {
-    format!("{a} {b}")
+    format!("{a}{PAIR_SEPARATOR}{b}")
 }
 
 /// Damerau–Levenshtein distance of at most one between `a` and `b` (a substitution, an insertion,
